@@ -1,0 +1,45 @@
+package org.litmeter.infra.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * How to reach a ClickHouse server over HTTP, and as whom. Serializable so that a Flink sink can
+ * carry it to the TaskManagers.
+ */
+public record ClickHouseEndpoint(String host, int httpPort, String user, String password)
+    implements Serializable {
+
+  public static final String DATABASE = "litmeter";
+
+  public String url() {
+    return "http://" + host + ":" + httpPort;
+  }
+
+  public ClickHouseEndpoint as(String otherUser, String otherPassword) {
+    return new ClickHouseEndpoint(host, httpPort, otherUser, otherPassword);
+  }
+
+  /**
+   * A client-v2 client. Every statement litmeter sends names its database explicitly, because the
+   * client ignores a default database against ClickHouse 18.16.
+   */
+  public Client newClient(Duration socketTimeout) {
+    return new Client.Builder()
+        .addEndpoint(url())
+        .setUsername(user)
+        .setPassword(password == null ? "" : password)
+        .setConnectTimeout(5, ChronoUnit.SECONDS)
+        .setSocketTimeout(socketTimeout.toMillis(), ChronoUnit.MILLIS)
+        .compressServerResponse(false)
+        .setMaxRetries(0)
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return user + "@" + url();
+  }
+}

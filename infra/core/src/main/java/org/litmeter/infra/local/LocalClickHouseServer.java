@@ -1,0 +1,246 @@
+package org.litmeter.infra.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A private ClickHouse server process on loopback, started from the installed binary with its own
+ * generated configuration, free ports and data directory. It never touches a system instance.
+ * {@link #stop()} and {@link #start()} again keep data and ports (fault tests restart it).
+ *
+ * <p>When no server binary is installed and we run as root, {@link #ensureInstalled()} installs
+ * Debian's {@code clickhouse-server} with apt; otherwise it says what to install.
+ */
+public final class LocalClickHouseServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalClickHouseServer.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final List<Path> SERVER_BINARIES = List.of(
+      Path.of("/usr/sbin/clickhouse-server"), Path.of("/usr/bin/clickhouse-server"));
+  private static final Path SINGLE_BINARY = Path.of("/usr/bin/clickhouse");
+  public static final String INSTALL_HINT =
+      "install ClickHouse first: sudo apt-get install -y clickhouse-server clickhouse-client";
+
+  private final Path dir;
+  private final int httpPort;
+  private final int tcpPort;
+  private final int interserverPort;
+  private final List<String> serverCommand;
+  private ChildProcess process;
+
+  private LocalClickHouseServer(Path dir, List<String> serverCommand) {
+    this.dir = dir;
+    this.serverCommand = serverCommand;
+    this.httpPort = FreePorts.pick();
+    this.tcpPort = FreePorts.pick();
+    this.interserverPort = FreePorts.pick();
+  }
+
+  /** Writes a configuration into {@code dir} and starts a server on it. */
+  public static LocalClickHouseServer start(Path dir) throws IOException {
+    LocalClickHouseServer server = new LocalClickHouseServer(dir, ensureInstalled());
+    server.writeConfig();
+    server.start();
+    return server;
+  }
+
+  /** The command that runs the server binary, installing it with apt first when we can. */
+  public static List<String> ensureInstalled() throws IOException {
+    Optional<List<String>> found = findServerCommand();
+    if (found.isPresent()) {
+      return found.get();
+    }
+    if (!"root".equals(System.getProperty("user.name"))) {
+      throw new IOException("no clickhouse-server binary found; " + INSTALL_HINT);
+    }
+    LOG.warn("clickhouse-server is not installed; installing Debian's package with apt-get (takes a minute)");
+    run(List.of("apt-get", "update", "-qq"));
+    run(List.of("apt-get", "install", "-y", "-qq", "clickhouse-server", "clickhouse-client"));
+    return findServerCommand().orElseThrow(() -> new IOException(
+        "apt-get installed clickhouse-server but no server binary was found; " + INSTALL_HINT));
+  }
+
+  private static Optional<List<String>> findServerCommand() {
+    for (Path binary : SERVER_BINARIES) {
+      if (Files.isExecutable(binary)) {
+        return Optional.of(List.of(binary.toString()));
+      }
+    }
+    if (Files.isExecutable(SINGLE_BINARY)) {
+      return Optional.of(List.of(SINGLE_BINARY.toString(), "server"));
+    }
+    return Optional.empty();
+  }
+
+  private static void run(List<String> command) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+    Process p = builder.start();
+    try {
+      if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        throw new IOException(String.join(" ", command) + " failed; " + INSTALL_HINT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted: " + String.join(" ", command), e);
+    }
+  }
+
+  /** The administrator endpoint of this server (user {@code default}, loopback only, no password). */
+  public ClickHouseEndpoint endpoint() {
+    return new ClickHouseEndpoint("127.0.0.1", httpPort, "default", "");
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public int tcpPort() {
+    return tcpPort;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** Starts the server on its existing configuration and waits until it answers /ping. */
+  public synchronized void start() throws IOException {
+    if (isRunning()) {
+      return;
+    }
+    String server = String.join(" ", serverCommand.stream().map(LocalClickHouseServer::quote).toList())
+        + " --config-file=" + quote(dir.resolve("config.xml").toString());
+    // the shell stops the server when our end of its stdin closes, so it never outlives this JVM;
+    // stdin goes through fd 3 because a background job's stdin is /dev/null
+    String script = "exec 3<&0; " + server + " & ch=$!; (cat <&3 >/dev/null; kill -TERM $ch 2>/dev/null) & wait $ch";
+    process = ChildProcess.start("clickhouse-server", List.of("/bin/sh", "-c", script), dir,
+        dir.resolve("logs/stdout.log"));
+    try {
+      FreePorts.await("ClickHouse on port " + httpPort + " (logs in " + dir.resolve("logs") + ")",
+          START_TIMEOUT, () -> {
+            if (!process.isAlive()) {
+              throw new IllegalStateException("ClickHouse exited at start; see " + dir.resolve("logs"));
+            }
+            return answersPing();
+          });
+    } catch (RuntimeException e) {
+      process.kill();
+      throw e;
+    }
+    LOG.info("ClickHouse up on {} (pid {})", endpoint().url(), process.pid());
+  }
+
+  private boolean answersPing() {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create(endpoint().url() + "/ping")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Stops the server (SIGTERM, then SIGKILL after a grace period); data and ports are kept. */
+  public synchronized void stop() {
+    if (process != null) {
+      process.stop(Duration.ofSeconds(60));
+      process = null;
+    }
+  }
+
+  /** Kills the server with SIGKILL, as a crash would. */
+  public synchronized void kill() {
+    if (process != null) {
+      process.kill();
+      process = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void writeConfig() throws IOException {
+    for (String sub : List.of("data", "tmp", "user_files", "format_schemas", "logs")) {
+      Files.createDirectories(dir.resolve(sub));
+    }
+    Files.writeString(dir.resolve("config.xml"), """
+        <?xml version="1.0"?>
+        <!-- written by litmeter LocalClickHouseServer -->
+        <yandex>
+          <logger>
+            <level>warning</level>
+            <log>%1$s/logs/server.log</log>
+            <errorlog>%1$s/logs/server.err.log</errorlog>
+            <size>50M</size>
+            <count>2</count>
+          </logger>
+          <listen_host>127.0.0.1</listen_host>
+          <http_port>%2$d</http_port>
+          <tcp_port>%3$d</tcp_port>
+          <interserver_http_port>%4$d</interserver_http_port>
+          <path>%1$s/data/</path>
+          <tmp_path>%1$s/tmp/</tmp_path>
+          <user_files_path>%1$s/user_files/</user_files_path>
+          <format_schema_path>%1$s/format_schemas/</format_schema_path>
+          <users_config>%1$s/users.xml</users_config>
+          <default_profile>default</default_profile>
+          <default_database>default</default_database>
+          <timezone>UTC</timezone>
+          <max_concurrent_queries>50</max_concurrent_queries>
+          <mark_cache_size>268435456</mark_cache_size>
+          <uncompressed_cache_size>268435456</uncompressed_cache_size>
+          <mlock_executable>false</mlock_executable>
+        </yandex>
+        """.formatted(dir.toAbsolutePath(), httpPort, tcpPort, interserverPort), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("users.xml"), """
+        <?xml version="1.0"?>
+        <!-- written by litmeter LocalClickHouseServer: an administrator on loopback only -->
+        <yandex>
+          <profiles>
+            <default>
+              <max_memory_usage>4000000000</max_memory_usage>
+            </default>
+          </profiles>
+          <users>
+            <default>
+              <password></password>
+              <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+              <profile>default</profile>
+              <quota>default</quota>
+            </default>
+          </users>
+          <quotas>
+            <default></default>
+          </quotas>
+        </yandex>
+        """, StandardCharsets.UTF_8);
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+}

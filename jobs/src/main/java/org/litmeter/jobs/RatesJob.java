@@ -1,0 +1,227 @@
+package org.litmeter.jobs;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.litmeter.jobs.clickhouse.CentersTable;
+import org.litmeter.jobs.clickhouse.ClickHouseSink;
+import org.litmeter.jobs.clickhouse.DeadLettersTable;
+import org.litmeter.jobs.clickhouse.DeviceEventsTable;
+import org.litmeter.jobs.clickhouse.RatesTable;
+import org.litmeter.jobs.clickhouse.SamplesTable;
+import org.litmeter.jobs.functions.CenterWindowFunction;
+import org.litmeter.jobs.functions.DeviceWindowFunction;
+import org.litmeter.jobs.functions.RollupFunction;
+import org.litmeter.jobs.functions.ScopeFanOut;
+import org.litmeter.jobs.functions.SplitRejected;
+import org.litmeter.jobs.functions.PartitionLatenessFunction;
+import org.litmeter.rates.WindowClock;
+import org.litmeter.jobs.io.AvroKafkaDeserializer;
+import org.litmeter.jobs.io.Decoded;
+import org.litmeter.jobs.io.KafkaIo;
+import org.litmeter.jobs.model.DeviceChange;
+import org.litmeter.rates.DeviceWindow;
+import org.litmeter.rates.RatesRow;
+import org.litmeter.rates.Reading;
+import org.litmeter.schema.CenterRegistration;
+import org.litmeter.schema.DeadLetter;
+import org.litmeter.schema.DeviceInventoryEvent;
+import org.litmeter.schema.GpuSample;
+import org.litmeter.schema.LeaseEvent;
+import org.litmeter.schema.Topics;
+
+/**
+ * The rates job: telemetry, inventory, leases and the center registry in; racked, lit and occupied
+ * rates per center, province, region and nation at 5 minutes, 1 hour and 1 day out.
+ *
+ * <pre>
+ * telemetry --decode/validate--> samples table
+ *     \--> readings --keyBy device--+
+ * inventory + leases --keyBy device-+--> DeviceWindowFunction --keyBy center--> CenterWindowFunction
+ *                                                                      registry (broadcast) --^
+ * center rows --fan out to scopes--> RollupFunction --> rates (ClickHouse, Kafka)
+ * every rejected, late or unknown-center input --> dead letters (ClickHouse, Kafka)
+ * </pre>
+ *
+ * The job takes its sources and sinks as arguments ({@link Sources}, {@link Sinks}) so that tests
+ * and the embedded demo plug in their own; {@link #main} wires Kafka and ClickHouse for a cluster.
+ */
+public final class RatesJob {
+
+  /** The job's inputs: one decoding source per topic. */
+  public record Sources(
+      Source<Decoded<GpuSample>, ?, ?> telemetry,
+      Source<Decoded<DeviceInventoryEvent>, ?, ?> inventory,
+      Source<Decoded<LeaseEvent>, ?, ?> leases,
+      Source<Decoded<CenterRegistration>, ?, ?> registry) {}
+
+  /** The job's outputs. */
+  public record Sinks(
+      Sink<GpuSample> samples,
+      Sink<RatesRow> ratesTable,
+      Sink<RatesRow> ratesTopic,
+      Sink<CenterRegistration> centers,
+      Sink<DeviceChange> deviceEvents,
+      Sink<DeadLetter> deadLetterTable,
+      Sink<DeadLetter> deadLetterTopic) {}
+
+  private RatesJob() {}
+
+  /** Wires the job into {@code env}; the caller executes it. */
+  public static void build(StreamExecutionEnvironment env, Sources in, Sinks out, RatesJobConfig config) {
+    WindowClock clock = new WindowClock(config.allowedLateness().toMillis());
+
+    SingleOutputStreamOperator<Decoded<GpuSample>> telemetry = env
+        .fromSource(in.telemetry(), watermarks(config, s -> s.getEventTime().toEpochMilli()), "telemetry source")
+        .uid("telemetry-source")
+        .process(new SplitRejected<GpuSample>()).returns(AvroKafkaDeserializer.decodedType(GpuSample.class))
+        .name("split rejected telemetry").uid("split-telemetry");
+    SingleOutputStreamOperator<Decoded<DeviceInventoryEvent>> inventory = env
+        .fromSource(in.inventory(), watermarks(config, e -> e.getEventTime().toEpochMilli()), "inventory source")
+        .uid("inventory-source")
+        .process(new SplitRejected<DeviceInventoryEvent>())
+        .returns(AvroKafkaDeserializer.decodedType(DeviceInventoryEvent.class))
+        .name("split rejected inventory").uid("split-inventory");
+    SingleOutputStreamOperator<Decoded<LeaseEvent>> leases = env
+        .fromSource(in.leases(), watermarks(config, e -> e.getEventTime().toEpochMilli()), "lease source")
+        .uid("lease-source")
+        .process(new SplitRejected<LeaseEvent>()).returns(AvroKafkaDeserializer.decodedType(LeaseEvent.class))
+        .name("split rejected leases").uid("split-leases");
+    SingleOutputStreamOperator<Decoded<CenterRegistration>> registryDecoded = env
+        .fromSource(in.registry(), watermarks(config, c -> c.getUpdatedAt().toEpochMilli()), "registry source")
+        .uid("registry-source")
+        .process(new SplitRejected<CenterRegistration>())
+        .returns(AvroKafkaDeserializer.decodedType(CenterRegistration.class))
+        .name("split rejected registry").uid("split-registry");
+
+    DataStream<GpuSample> samples = telemetry.map(d -> d.value).returns(new AvroTypeInfo<>(GpuSample.class))
+        .name("valid samples").uid("valid-samples");
+    samples.sinkTo(out.samples()).name("samples to ClickHouse").uid("samples-clickhouse");
+
+    DataStream<CenterRegistration> registry = registryDecoded.map(d -> d.value)
+        .returns(new AvroTypeInfo<>(CenterRegistration.class)).name("registry records").uid("registry-records");
+    registry.sinkTo(out.centers()).name("registry to ClickHouse").uid("centers-clickhouse");
+    BroadcastStream<CenterRegistration> registryBroadcast = registry.broadcast(CenterWindowFunction.REGISTRY);
+
+    DataStream<DeviceChange> changes = inventory.map(d -> DeviceChange.of(d.value)).name("inventory changes")
+        .uid("inventory-changes")
+        .union(leases.map(d -> DeviceChange.of(d.value)).name("lease changes").uid("lease-changes"));
+    changes.sinkTo(out.deviceEvents()).name("device events to ClickHouse").uid("device-events-clickhouse");
+
+    SingleOutputStreamOperator<Reading> readings = telemetry
+        .process(new PartitionLatenessFunction(config.outOfOrderness().toMillis(), clock))
+        .name("readings and partition lateness").uid("readings");
+    SingleOutputStreamOperator<DeviceWindow> deviceWindows = readings
+        .keyBy(Reading::deviceKey)
+        .connect(changes.keyBy(DeviceChange::deviceKey))
+        .process(new DeviceWindowFunction(clock, config.thresholds()))
+        .name("device windows").uid("device-windows");
+
+    SingleOutputStreamOperator<RatesRow> centerRows = deviceWindows
+        .keyBy(w -> w.center)
+        .connect(registryBroadcast)
+        .process(new CenterWindowFunction(clock))
+        .name("center windows").uid("center-windows");
+
+    DataStream<RatesRow> rollups = centerRows
+        .flatMap(new ScopeFanOut()).name("fan out to scopes").uid("scope-fan-out")
+        .keyBy(r -> r.scopeKey())
+        .connect(registryBroadcast)
+        .process(new RollupFunction(clock, config.dayOffset()))
+        .name("rollups").uid("rollups");
+
+    DataStream<RatesRow> rates = centerRows.union(rollups);
+    rates.sinkTo(out.ratesTable()).name("rates to ClickHouse").uid("rates-clickhouse");
+    rates.sinkTo(out.ratesTopic()).name("rates to Kafka").uid("rates-kafka");
+
+    DataStream<DeadLetter> deadLetters = telemetry.getSideOutput(SplitRejected.REJECTED)
+        .union(inventory.getSideOutput(SplitRejected.REJECTED),
+            leases.getSideOutput(SplitRejected.REJECTED),
+            registryDecoded.getSideOutput(SplitRejected.REJECTED),
+            readings.getSideOutput(PartitionLatenessFunction.TOO_LATE),
+            deviceWindows.getSideOutput(DeviceWindowFunction.LATE),
+            centerRows.getSideOutput(CenterWindowFunction.UNKNOWN_CENTER));
+    deadLetters.sinkTo(out.deadLetterTable()).name("dead letters to ClickHouse").uid("dead-letters-clickhouse");
+    deadLetters.sinkTo(out.deadLetterTopic()).name("dead letters to Kafka").uid("dead-letters-kafka");
+  }
+
+  /** Checkpointing, parallelism and object reuse (no operator keeps a reference to its input). */
+  public static void configure(StreamExecutionEnvironment env, RatesJobConfig config) {
+    env.setParallelism(config.parallelism());
+    env.enableCheckpointing(config.checkpointInterval().toMillis());
+    env.getConfig().enableObjectReuse();
+  }
+
+  /**
+   * Bounded out-of-orderness per Kafka partition, and idleness so that a quiet partition does not
+   * hold the others back. Dead letters carry no event time and never move the watermark.
+   */
+  static <T> WatermarkStrategy<Decoded<T>> watermarks(RatesJobConfig config, EventTime<T> eventTime) {
+    return WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(config.outOfOrderness())
+        .withTimestampAssigner((SerializableTimestampAssigner<Decoded<T>>) (d, recordTime) ->
+            d.value == null ? Long.MIN_VALUE : eventTime.of(d.value))
+        .withIdleness(config.idleness());
+  }
+
+  /** The event time of a record, in epoch milliseconds. */
+  interface EventTime<T> extends java.io.Serializable {
+    long of(T record);
+  }
+
+  /** Sources reading the litmeter topics of one Kafka cluster. */
+  public static Sources kafkaSources(KafkaIo kafka) {
+    return new Sources(
+        kafka.source(Topics.TELEMETRY, GpuSample.class, (v, s) -> v.validate(s),
+            s -> new String[] {s.getCenter(), s.getDeviceUuid()}),
+        kafka.source(Topics.INVENTORY, DeviceInventoryEvent.class, (v, e) -> v.validate(e),
+            e -> new String[] {e.getCenter(), e.getDeviceUuid()}),
+        kafka.source(Topics.LEASES, LeaseEvent.class, (v, e) -> v.validate(e),
+            e -> new String[] {e.getCenter(), e.getDeviceUuid()}),
+        kafka.source(Topics.CENTERS, CenterRegistration.class, (v, c) -> v.validate(c),
+            c -> new String[] {c.getCenterId(), null}));
+  }
+
+  /** Sinks writing to ClickHouse tables and the rates and dead-letter topics. */
+  public static Sinks kafkaAndClickHouseSinks(KafkaIo kafka, ClickHouseEndpoint clickhouse,
+      ClickHouseSink.Settings settings) {
+    return new Sinks(
+        new ClickHouseSink<>(clickhouse, new SamplesTable(), settings),
+        new ClickHouseSink<>(clickhouse, new RatesTable(), settings),
+        kafka.ratesSink(),
+        new ClickHouseSink<>(clickhouse, new CentersTable(), settings),
+        new ClickHouseSink<>(clickhouse, new DeviceEventsTable(), settings),
+        new ClickHouseSink<>(clickhouse, new DeadLettersTable(), settings),
+        kafka.deadLetterSink());
+  }
+
+  /**
+   * Entry point on a Flink cluster. Arguments: {@code --kafka host:port --clickhouse http://host:port
+   * [--clickhouse-user u] [--group-id g] [--parallelism n] [--checkpoint-interval-s s] [--bounded]}.
+   * The ClickHouse password comes from the environment variable {@code LITMETER_CLICKHOUSE_PASSWORD}
+   * of the submitting process, never from the command line.
+   */
+  public static void main(String[] args) throws Exception {
+    ParameterTool params = ParameterTool.fromArgs(args);
+    RatesJobConfig config = RatesJobConfig.defaults()
+        .withParallelism(params.getInt("parallelism", RatesJobConfig.defaults().parallelism()))
+        .withCheckpointInterval(Duration.ofSeconds(params.getLong("checkpoint-interval-s", 10)));
+    java.net.URI url = java.net.URI.create(params.getRequired("clickhouse"));
+    ClickHouseEndpoint clickhouse = new ClickHouseEndpoint(url.getHost(), url.getPort(),
+        params.get("clickhouse-user", "default"), System.getenv().getOrDefault("LITMETER_CLICKHOUSE_PASSWORD", ""));
+    KafkaIo kafka = new KafkaIo(params.getRequired("kafka"), params.get("group-id", "litmeter-rates"),
+        params.has("bounded"), config.maxClockSkew());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    configure(env, config);
+    build(env, kafkaSources(kafka), kafkaAndClickHouseSinks(kafka, clickhouse, config.sinkSettings()), config);
+    env.execute("litmeter rates");
+  }
+}

@@ -1,0 +1,54 @@
+package org.litmeter.jobs;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.litmeter.jobs.clickhouse.ClickHouseSink;
+import org.litmeter.rates.LitThresholds;
+
+/**
+ * The knobs of the rates job, with defaults for a fleet scraped every 30 seconds.
+ *
+ * @param outOfOrderness how far behind the newest sample of a partition the watermark trails
+ * @param allowedLateness how long after the watermark passes a window's end it still accepts samples
+ * @param idleness after how long without records a partition stops holding the watermark back
+ * @param maxClockSkew how far in the future (of the wall clock) an event time may be
+ * @param dayOffset the UTC offset at which daily rollups start (China Standard Time by default)
+ */
+public record RatesJobConfig(
+    Duration outOfOrderness,
+    Duration allowedLateness,
+    Duration idleness,
+    Duration maxClockSkew,
+    ZoneOffset dayOffset,
+    LitThresholds thresholds,
+    int parallelism,
+    Duration checkpointInterval,
+    ClickHouseSink.Settings sinkSettings) implements Serializable {
+
+  public static RatesJobConfig defaults() {
+    return new RatesJobConfig(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30),
+        Duration.ofMinutes(5), ZoneOffset.ofHours(8), LitThresholds.defaults(), 2, Duration.ofSeconds(10),
+        ClickHouseSink.Settings.defaults());
+  }
+
+  public RatesJobConfig withParallelism(int p) {
+    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, maxClockSkew, dayOffset, thresholds, p,
+        checkpointInterval, sinkSettings);
+  }
+
+  public RatesJobConfig withCheckpointInterval(Duration interval) {
+    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, maxClockSkew, dayOffset, thresholds,
+        parallelism, interval, sinkSettings);
+  }
+
+  public RatesJobConfig withThresholds(LitThresholds t) {
+    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, maxClockSkew, dayOffset, t,
+        parallelism, checkpointInterval, sinkSettings);
+  }
+
+  public RatesJobConfig withLateness(Duration outOfOrder, Duration lateness) {
+    return new RatesJobConfig(outOfOrder, lateness, idleness, maxClockSkew, dayOffset, thresholds,
+        parallelism, checkpointInterval, sinkSettings);
+  }
+}

@@ -1,0 +1,56 @@
+package org.litmeter.jobs.clickhouse;
+
+import java.util.List;
+import org.litmeter.rates.RateRules;
+import org.litmeter.rates.RatesRow;
+
+/** Rates rows into {@code litmeter.rates}; the rates are derived by {@link RateRules}. */
+public final class RatesTable implements ClickHouseTable<RatesRow> {
+
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public String table() {
+    return "litmeter.rates";
+  }
+
+  @Override
+  public List<String> columns() {
+    return List.of("scope", "scope_id", "resolution", "window_start", "window_end", "base_windows",
+        "reported_windows", "centers", "reporting_centers", "planned", "racked_device_windows",
+        "lit_device_windows", "occupied_device_windows", "racked", "lit", "occupied", "racked_rate",
+        "lit_rate", "occupied_rate", "mean_gpu_util", "mean_sm_active", "energy_kwh", "sample_count",
+        "late_samples", "duplicate_samples", "unracked_samples");
+  }
+
+  @Override
+  public void encode(RatesRow r, RowBinaryWriter out) {
+    out.writeInt8(r.scope.ordinal() + 1);
+    out.writeString(r.scopeId);
+    out.writeInt8(r.resolution.ordinal() + 1);
+    out.writeDateTime(r.windowStart);
+    out.writeDateTime(r.windowEnd);
+    out.writeUInt16(r.resolution.baseWindows());
+    out.writeUInt16(r.reportedWindows);
+    out.writeUInt32(r.centers);
+    out.writeUInt32(r.reportingCenters);
+    out.writeUInt64(r.planned);
+    out.writeUInt64(r.totals.rackedDeviceWindows);
+    out.writeUInt64(r.totals.litDeviceWindows);
+    out.writeUInt64(r.totals.occupiedDeviceWindows);
+    out.writeFloat64(RateRules.meanDevices(r, r.totals.rackedDeviceWindows));
+    out.writeFloat64(RateRules.meanDevices(r, r.totals.litDeviceWindows));
+    out.writeFloat64(RateRules.meanDevices(r, r.totals.occupiedDeviceWindows));
+    out.writeNullableFloat64(RateRules.rackedRate(r));
+    out.writeNullableFloat64(RateRules.litRate(r));
+    out.writeNullableFloat64(RateRules.occupiedRate(r));
+    out.writeNullableFloat64(RateRules.meanGpuUtil(r));
+    out.writeNullableFloat64(RateRules.meanSmActive(r));
+    out.writeFloat64(RateRules.energyKwh(r));
+    out.writeUInt64(r.totals.sampleCount);
+    out.writeUInt64(r.totals.lateSamples);
+    out.writeUInt64(r.totals.duplicateSamples);
+    out.writeUInt64(r.totals.unrackedSamples);
+    out.endRow();
+  }
+}

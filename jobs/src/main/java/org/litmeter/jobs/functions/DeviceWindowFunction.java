@@ -1,0 +1,125 @@
+package org.litmeter.jobs.functions;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.litmeter.jobs.io.DeadLetters;
+import org.litmeter.rates.WindowClock;
+import org.litmeter.jobs.model.DeviceChange;
+import org.litmeter.rates.DeviceHistory;
+import org.litmeter.rates.DeviceWindow;
+import org.litmeter.rates.DeviceWindowAccumulator;
+import org.litmeter.rates.LitThresholds;
+import org.litmeter.rates.RateRules;
+import org.litmeter.rates.Reading;
+import org.litmeter.rates.Resolution;
+import org.litmeter.schema.DeadLetter;
+import org.litmeter.schema.RejectReason;
+
+/**
+ * Per device (keyed by center and device UUID): collects its readings into five-minute windows,
+ * keeps its inventory and lease history, and when a window closes emits the device's verdict for
+ * it ({@link RateRules#closeDeviceWindow}). Window state and timers are released as windows close;
+ * what stays per device is its last inventory and lease state, and only while it matters (out of
+ * service, or leased).
+ *
+ * <p>Readings too late for their window are normally caught earlier and deterministically by
+ * {@link PartitionLatenessFunction}. A reading can still find its window closed here when its
+ * partition fell behind the others by more than the idleness timeout; it then goes to the
+ * {@link #LATE} side output as a dead letter too.
+ */
+public class DeviceWindowFunction extends KeyedCoProcessFunction<String, Reading, DeviceChange, DeviceWindow> {
+
+  public static final OutputTag<DeadLetter> LATE =
+      new OutputTag<>("late-samples", new AvroTypeInfo<>(DeadLetter.class));
+
+  private final WindowClock clock;
+  private final LitThresholds thresholds;
+
+  private transient MapState<Long, DeviceWindowAccumulator> windows;
+  private transient ValueState<DeviceHistory> history;
+  private transient Counter lateDropped;
+  private transient Counter duplicates;
+
+  public DeviceWindowFunction(WindowClock clock, LitThresholds thresholds) {
+    this.clock = clock;
+    this.thresholds = thresholds;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    windows = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("windows", Long.class, DeviceWindowAccumulator.class));
+    history = getRuntimeContext().getState(new ValueStateDescriptor<>("history", DeviceHistory.class));
+    lateDropped = getRuntimeContext().getMetricGroup().counter("lateSamplesDropped");
+    duplicates = getRuntimeContext().getMetricGroup().counter("duplicateSamples");
+  }
+
+  @Override
+  public void processElement1(Reading r, Context ctx, Collector<DeviceWindow> out) throws Exception {
+    long windowStart = Math.floorDiv(r.eventTime, Resolution.BASE_MILLIS) * Resolution.BASE_MILLIS;
+    long closeTime = clock.closeTime(windowStart + Resolution.BASE_MILLIS);
+    if (closeTime <= ctx.timerService().currentWatermark()) {
+      lateDropped.inc();
+      ctx.output(LATE, DeadLetters.of(r.origin, RejectReason.LATE,
+          "arrived after its window [" + windowStart + ", +5m) closed at watermark "
+              + ctx.timerService().currentWatermark() + " (its partition was behind the others)",
+          r.center, r.deviceUuid, r.eventTime, r.toString()));
+      return;
+    }
+    DeviceWindowAccumulator acc = windows.get(windowStart);
+    if (acc == null) {
+      acc = new DeviceWindowAccumulator();
+      ctx.timerService().registerEventTimeTimer(closeTime);
+    }
+    if (!acc.add(r)) {
+      duplicates.inc();
+    }
+    windows.put(windowStart, acc);
+  }
+
+  @Override
+  public void processElement2(DeviceChange change, Context ctx, Collector<DeviceWindow> out) throws Exception {
+    DeviceHistory h = historyOrNew();
+    if (change.inventory != null) {
+      h.addInventory(change.inventory, change.eventTime);
+    } else {
+      h.addLease(change.lease, change.eventTime);
+    }
+    history.update(h);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<DeviceWindow> out) throws Exception {
+    long windowStart = clock.windowEnd(timestamp) - Resolution.BASE_MILLIS;
+    DeviceWindowAccumulator acc = windows.get(windowStart);
+    if (acc == null) {
+      return;
+    }
+    windows.remove(windowStart);
+    String key = ctx.getCurrentKey();
+    int split = key.indexOf('\u0000');
+    DeviceHistory h = historyOrNew();
+    out.collect(RateRules.closeDeviceWindow(key.substring(0, split), key.substring(split + 1),
+        windowStart, acc, h, thresholds));
+    // windows close in time order, so no open window can need events before the next one starts
+    h.forgetBefore(windowStart + Resolution.BASE_MILLIS);
+    if (windows.isEmpty() && h.eventCount() == 0) {
+      history.clear();
+    } else {
+      history.update(h);
+    }
+  }
+
+  private DeviceHistory historyOrNew() throws java.io.IOException {
+    DeviceHistory h = history.value();
+    return h == null ? new DeviceHistory() : h;
+  }
+}

@@ -1,0 +1,100 @@
+package org.litmeter.jobs.functions;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.litmeter.jobs.io.Decoded;
+import org.litmeter.jobs.io.DeadLetters;
+import org.litmeter.rates.PartitionLateness;
+import org.litmeter.rates.Reading;
+import org.litmeter.rates.WindowClock;
+import org.litmeter.schema.DeadLetter;
+import org.litmeter.schema.GpuSample;
+import org.litmeter.schema.RejectReason;
+
+/**
+ * Turns valid samples into readings, judging each against its Kafka partition's watermark
+ * ({@link PartitionLateness}): too-late samples go to the {@link #TOO_LATE} side output as dead
+ * letters, late ones are marked and counted in their window. Runs chained to the telemetry source;
+ * the newest event time per partition is checkpointed (as union state, so that every subtask sees
+ * all partitions after a rescale), which keeps the verdicts the same across restarts.
+ */
+public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample>, Reading>
+    implements CheckpointedFunction {
+
+  public static final OutputTag<DeadLetter> TOO_LATE =
+      new OutputTag<>("too-late-samples", new AvroTypeInfo<>(DeadLetter.class));
+
+  private final long outOfOrdernessMillis;
+  private final WindowClock clock;
+  private transient PartitionLateness lateness;
+  private transient ListState<long[]> checkpointed;
+  private transient Counter tooLate;
+  private transient Counter late;
+
+  public PartitionLatenessFunction(long outOfOrdernessMillis, WindowClock clock) {
+    this.outOfOrdernessMillis = outOfOrdernessMillis;
+    this.clock = clock;
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    lateness = new PartitionLateness(outOfOrdernessMillis, clock);
+    checkpointed = context.getOperatorStateStore()
+        .getUnionListState(new ListStateDescriptor<>("partition-newest", long[].class));
+    for (long[] entry : checkpointed.get()) {
+      lateness.restore((int) entry[0], entry[1]);
+    }
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    List<long[]> entries = new ArrayList<>();
+    for (int p = 0; p < lateness.partitions(); p++) {
+      if (lateness.newest(p) != Long.MIN_VALUE) {
+        entries.add(new long[] {p, lateness.newest(p)});
+      }
+    }
+    checkpointed.update(entries);
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    tooLate = getRuntimeContext().getMetricGroup().counter("tooLateSamples");
+    late = getRuntimeContext().getMetricGroup().counter("lateSamples");
+  }
+
+  @Override
+  public void processElement(Decoded<GpuSample> in, Context ctx, Collector<Reading> out) {
+    GpuSample s = in.value;
+    long time = s.getEventTime().toEpochMilli();
+    PartitionLateness.Verdict verdict = lateness.check(in.partition, time);
+    if (verdict == PartitionLateness.Verdict.TOO_LATE) {
+      tooLate.inc();
+      ctx.output(TOO_LATE, DeadLetters.of(in.origin, RejectReason.LATE,
+          "arrived after its partition's watermark passed the end of its window plus the allowed lateness",
+          s.getCenter(), s.getDeviceUuid(), time, s.toString()));
+      return;
+    }
+    if (verdict == PartitionLateness.Verdict.LATE) {
+      late.inc();
+    }
+    out.collect(new Reading(s.getCenter(), s.getDeviceUuid(), s.getModel(), time,
+        orNaN(s.getGpuUtil()), orNaN(s.getSmActive()), orNaN(s.getPowerW()),
+        s.getTenant() != null && !s.getTenant().isEmpty(), verdict == PartitionLateness.Verdict.LATE, in.origin));
+  }
+
+  private static double orNaN(Double v) {
+    return v == null ? Double.NaN : v;
+  }
+}

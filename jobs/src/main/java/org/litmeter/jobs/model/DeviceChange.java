@@ -1,0 +1,54 @@
+package org.litmeter.jobs.model;
+
+import org.litmeter.rates.DeviceKeys;
+import org.litmeter.schema.DeviceInventoryEvent;
+import org.litmeter.schema.InventoryAction;
+import org.litmeter.schema.LeaseAction;
+import org.litmeter.schema.LeaseEvent;
+
+/**
+ * An inventory or a lease event of one device, as one type so that both can join the device's
+ * telemetry. Exactly one of {@code inventory} and {@code lease} is set.
+ */
+public class DeviceChange {
+
+  public String center;
+  public String deviceUuid;
+  public long eventTime;
+  public InventoryAction inventory;
+  public String serial;
+  public LeaseAction lease;
+  public String tenant;
+
+  public DeviceChange() {}
+
+  public static DeviceChange of(DeviceInventoryEvent e) {
+    DeviceChange c = new DeviceChange();
+    c.center = e.getCenter();
+    c.deviceUuid = e.getDeviceUuid();
+    c.eventTime = e.getEventTime().toEpochMilli();
+    c.inventory = e.getAction();
+    c.serial = e.getSerial();
+    return c;
+  }
+
+  public static DeviceChange of(LeaseEvent e) {
+    DeviceChange c = new DeviceChange();
+    c.center = e.getCenter();
+    c.deviceUuid = e.getDeviceUuid();
+    c.eventTime = e.getEventTime().toEpochMilli();
+    c.lease = e.getAction();
+    c.tenant = e.getTenant();
+    return c;
+  }
+
+  public String deviceKey() {
+    return DeviceKeys.of(center, deviceUuid);
+  }
+
+  @Override
+  public String toString() {
+    return "DeviceChange{" + center + "/" + deviceUuid + " @" + eventTime + " "
+        + (inventory != null ? inventory : lease + " " + tenant) + "}";
+  }
+}

@@ -1,0 +1,24 @@
+package org.litmeter.jobs.model;
+
+import org.litmeter.rates.RatesRow;
+import org.litmeter.rates.Scope;
+
+/** A center's five-minute row on its way into the rollup of one scope (itself, its province, ...). */
+public class ScopedRow {
+
+  public Scope scope;
+  public String scopeId;
+  public RatesRow centerRow;
+
+  public ScopedRow() {}
+
+  public ScopedRow(Scope scope, String scopeId, RatesRow centerRow) {
+    this.scope = scope;
+    this.scopeId = scopeId;
+    this.centerRow = centerRow;
+  }
+
+  public String scopeKey() {
+    return scope.label() + "/" + scopeId;
+  }
+}

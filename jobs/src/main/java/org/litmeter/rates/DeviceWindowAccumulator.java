@@ -1,0 +1,73 @@
+package org.litmeter.rates;
+
+import java.util.Arrays;
+
+/**
+ * What one device reported in one five-minute window, accumulated sample by sample. Sums are kept
+ * in fixed point (millionths) so that they do not depend on the order samples arrive in.
+ */
+public class DeviceWindowAccumulator {
+
+  public String model;
+  public long sampleCount;
+  public long utilSumMicro;
+  public long utilCount;
+  public long smSumMicro;
+  public long smCount;
+  public double powerSum;
+  public long powerCount;
+  public boolean tenantSeen;
+  public long lateSamples;
+  public long duplicateSamples;
+  /** Distinct event times seen, sorted: a repeated time is a duplicate sample. */
+  public long[] eventTimes = new long[0];
+
+  public DeviceWindowAccumulator() {}
+
+  /** Adds a reading unless its device already reported at the same instant; returns whether it was added. */
+  public boolean add(Reading r) {
+    int at = Arrays.binarySearch(eventTimes, r.eventTime);
+    if (at >= 0) {
+      duplicateSamples++;
+      return false;
+    }
+    int insert = -at - 1;
+    long[] grown = new long[eventTimes.length + 1];
+    System.arraycopy(eventTimes, 0, grown, 0, insert);
+    grown[insert] = r.eventTime;
+    System.arraycopy(eventTimes, insert, grown, insert + 1, eventTimes.length - insert);
+    eventTimes = grown;
+
+    model = r.model;
+    sampleCount++;
+    if (r.late) {
+      lateSamples++;
+    }
+    if (!Double.isNaN(r.gpuUtil)) {
+      utilSumMicro += FixedPoint.toMicro(r.gpuUtil);
+      utilCount++;
+    }
+    if (!Double.isNaN(r.smActive)) {
+      smSumMicro += FixedPoint.toMicro(r.smActive);
+      smCount++;
+    }
+    if (!Double.isNaN(r.powerW)) {
+      powerSum += r.powerW;
+      powerCount++;
+    }
+    tenantSeen |= r.hasTenant;
+    return true;
+  }
+
+  public double meanGpuUtil() {
+    return utilCount == 0 ? Double.NaN : FixedPoint.fromMicro(utilSumMicro) / utilCount;
+  }
+
+  public double meanSmActive() {
+    return smCount == 0 ? Double.NaN : FixedPoint.fromMicro(smSumMicro) / smCount;
+  }
+
+  public double meanPowerW() {
+    return powerCount == 0 ? Double.NaN : powerSum / powerCount;
+  }
+}

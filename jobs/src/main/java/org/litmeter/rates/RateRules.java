@@ -1,0 +1,88 @@
+package org.litmeter.rates;
+
+/**
+ * The definitions of litmeter's numbers, in one place (the README explains them for users).
+ *
+ * <p>Per device and five-minute window [start, end):
+ * <ul>
+ *   <li><b>racked</b>: the device sent at least one valid sample in the window and was not out of
+ *       service (its last inventory event before {@code end} was not removed or failed);
+ *   <li><b>lit</b>: racked, and its real-work signal passed {@link LitThresholds};
+ *   <li><b>occupied</b>: racked, and a lease covered part of the window or a sample carried a tenant.
+ * </ul>
+ * Per scope (center, province, region, nation) and window of {@code base_windows} five-minute
+ * windows, with device-windows summed over them:
+ * <ul>
+ *   <li>racked_rate = racked device-windows / (planned accelerators x base_windows);
+ *   <li>lit_rate = lit device-windows / racked device-windows;
+ *   <li>occupied_rate = occupied device-windows / racked device-windows.
+ * </ul>
+ * A five-minute window in which a center sent nothing counts as zero racked devices.
+ */
+public final class RateRules {
+
+  private RateRules() {}
+
+  /** The verdict on one device's window; {@code acc} holds at least one sample. */
+  public static DeviceWindow closeDeviceWindow(String center, String deviceUuid, long windowStart,
+      DeviceWindowAccumulator acc, DeviceHistory history, LitThresholds thresholds) {
+    long windowEnd = windowStart + Resolution.BASE_MILLIS;
+    DeviceWindow w = new DeviceWindow();
+    w.center = center;
+    w.deviceUuid = deviceUuid;
+    w.windowStart = windowStart;
+    w.racked = acc.sampleCount > 0 && !history.outOfServiceAt(windowEnd);
+    w.lit = w.racked && thresholds.isLit(acc.meanSmActive(), acc.meanGpuUtil(), acc.meanPowerW(), acc.model);
+    w.occupied = w.racked && (acc.tenantSeen || history.leasedDuring(windowStart, windowEnd));
+    w.sampleCount = acc.sampleCount;
+    w.utilSumMicro = acc.utilSumMicro;
+    w.utilCount = acc.utilCount;
+    w.smSumMicro = acc.smSumMicro;
+    w.smCount = acc.smCount;
+    w.energyMj = acc.powerCount == 0 ? 0 : Math.round(acc.meanPowerW() * Resolution.BASE_MILLIS);
+    w.lateSamples = acc.lateSamples;
+    w.duplicateSamples = acc.duplicateSamples;
+    return w;
+  }
+
+  /** Racked device-windows over planned device-windows; null when nothing is planned. */
+  public static Double rackedRate(RatesRow row) {
+    long plannedDeviceWindows = row.planned * row.resolution.baseWindows();
+    return plannedDeviceWindows == 0 ? null : (double) row.totals.rackedDeviceWindows / plannedDeviceWindows;
+  }
+
+  /** Lit over racked device-windows; null when nothing is racked. */
+  public static Double litRate(RatesRow row) {
+    return ofRacked(row, row.totals.litDeviceWindows);
+  }
+
+  /** Occupied over racked device-windows; null when nothing is racked. */
+  public static Double occupiedRate(RatesRow row) {
+    return ofRacked(row, row.totals.occupiedDeviceWindows);
+  }
+
+  /** Mean devices over the window: device-windows over the number of five-minute windows. */
+  public static double meanDevices(RatesRow row, long deviceWindows) {
+    return (double) deviceWindows / row.resolution.baseWindows();
+  }
+
+  /** Mean GPU utilization (percent) over the samples of racked devices; null without samples. */
+  public static Double meanGpuUtil(RatesRow row) {
+    return row.totals.utilCount == 0 ? null
+        : FixedPoint.fromMicro(row.totals.utilSumMicro) / row.totals.utilCount;
+  }
+
+  /** Mean SM activity over the samples that carry it; null when none does. */
+  public static Double meanSmActive(RatesRow row) {
+    return row.totals.smCount == 0 ? null : FixedPoint.fromMicro(row.totals.smSumMicro) / row.totals.smCount;
+  }
+
+  public static double energyKwh(RatesRow row) {
+    return row.totals.energyMj / 3.6e9;
+  }
+
+  private static Double ofRacked(RatesRow row, long deviceWindows) {
+    long racked = row.totals.rackedDeviceWindows;
+    return racked == 0 ? null : (double) deviceWindows / racked;
+  }
+}

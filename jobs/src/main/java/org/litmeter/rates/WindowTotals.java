@@ -1,0 +1,58 @@
+package org.litmeter.rates;
+
+/**
+ * Additive totals of device windows: what a center's five-minute window, an hour of a province or a
+ * day of the nation sums up to. Every field is an exact integer, so any grouping and order of
+ * additions gives the same totals.
+ */
+public class WindowTotals {
+
+  public long rackedDeviceWindows;
+  public long litDeviceWindows;
+  public long occupiedDeviceWindows;
+  public long sampleCount;
+  public long utilSumMicro;
+  public long utilCount;
+  public long smSumMicro;
+  public long smCount;
+  public long energyMj;
+  public long lateSamples;
+  public long duplicateSamples;
+  public long unrackedSamples;
+
+  public WindowTotals() {}
+
+  /** Adds a device's window; the samples of a device that is not racked count only as unracked. */
+  public void add(DeviceWindow w) {
+    duplicateSamples += w.duplicateSamples;
+    if (!w.racked) {
+      unrackedSamples += w.sampleCount;
+      return;
+    }
+    rackedDeviceWindows++;
+    litDeviceWindows += w.lit ? 1 : 0;
+    occupiedDeviceWindows += w.occupied ? 1 : 0;
+    sampleCount += w.sampleCount;
+    utilSumMicro += w.utilSumMicro;
+    utilCount += w.utilCount;
+    smSumMicro += w.smSumMicro;
+    smCount += w.smCount;
+    energyMj += w.energyMj;
+    lateSamples += w.lateSamples;
+  }
+
+  public void add(WindowTotals t) {
+    rackedDeviceWindows += t.rackedDeviceWindows;
+    litDeviceWindows += t.litDeviceWindows;
+    occupiedDeviceWindows += t.occupiedDeviceWindows;
+    sampleCount += t.sampleCount;
+    utilSumMicro += t.utilSumMicro;
+    utilCount += t.utilCount;
+    smSumMicro += t.smSumMicro;
+    smCount += t.smCount;
+    energyMj += t.energyMj;
+    lateSamples += t.lateSamples;
+    duplicateSamples += t.duplicateSamples;
+    unrackedSamples += t.unrackedSamples;
+  }
+}

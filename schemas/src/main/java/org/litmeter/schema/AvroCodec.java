@@ -1,0 +1,83 @@
+package org.litmeter.schema;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The wire format of every litmeter record on Kafka: Avro single-object encoding.
+ *
+ * <p>Each value is {@code C3 01}, the 8-byte little-endian CRC-64-AVRO fingerprint of the writer's
+ * schema, then the Avro binary body. The fingerprint tells a reader which schema wrote the bytes;
+ * a reader resolves any writer schema it knows (the current one and every superseded version in
+ * {@link SchemaHistory}) into the current generated class, filling new fields with their defaults.
+ */
+public final class AvroCodec<T extends SpecificRecord> {
+
+  private final Class<T> type;
+  private final BinaryMessageEncoder<T> encoder;
+  private final BinaryMessageDecoder<T> decoder;
+
+  private AvroCodec(Class<T> type) {
+    this.type = type;
+    SpecificData model = SpecificData.getForClass(type);
+    Schema schema = model.getSchema(type);
+    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    this.decoder = new BinaryMessageDecoder<>(model, schema);
+    for (Schema older : SchemaHistory.supersededVersionsOf(schema.getFullName())) {
+      decoder.addSchema(older);
+    }
+  }
+
+  public static <T extends SpecificRecord> AvroCodec<T> of(Class<T> type) {
+    return new AvroCodec<>(type);
+  }
+
+  public Class<T> type() {
+    return type;
+  }
+
+  public byte[] encode(T record) {
+    try {
+      ByteBuffer buffer = encoder.encode(record);
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Decodes a value, reusing {@code reuse} when it is not null. */
+  public T decode(byte[] bytes, T reuse) throws UndecodableRecordException {
+    if (bytes == null) {
+      throw new UndecodableRecordException(RejectReason.UNPARSABLE, "null value (a tombstone?)");
+    }
+    try {
+      return decoder.decode(bytes, reuse);
+    } catch (MissingSchemaException e) {
+      throw new UndecodableRecordException(
+          RejectReason.UNKNOWN_SCHEMA, "no known " + type.getSimpleName() + " schema has this fingerprint");
+    } catch (BadHeaderException e) {
+      throw new UndecodableRecordException(
+          RejectReason.UNPARSABLE, "not Avro single-object encoding: " + e.getMessage());
+    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException
+        | NegativeArraySizeException | IllegalArgumentException e) {
+      // a body cut short or corrupted in flight: whatever Avro threw, it is a bad record, not a bug
+      throw new UndecodableRecordException(
+          RejectReason.UNPARSABLE, "corrupt " + type.getSimpleName() + " body: " + e);
+    }
+  }
+
+  public T decode(byte[] bytes) throws UndecodableRecordException {
+    return decode(bytes, null);
+  }
+}
