@@ -81,23 +81,23 @@ public final class RatesJob {
     WindowClock clock = new WindowClock(config.allowedLateness().toMillis());
 
     SingleOutputStreamOperator<Decoded<GpuSample>> telemetry = env
-        .fromSource(in.telemetry(), watermarks(config, s -> s.getEventTime().toEpochMilli()), "telemetry source")
+        .fromSource(in.telemetry(), watermarks(config, config.telemetryIdleness(), s -> s.getEventTime().toEpochMilli()), "telemetry source")
         .uid("telemetry-source")
         .process(new SplitRejected<GpuSample>()).returns(AvroKafkaDeserializer.decodedType(GpuSample.class))
         .name("split rejected telemetry").uid("split-telemetry");
     SingleOutputStreamOperator<Decoded<DeviceInventoryEvent>> inventory = env
-        .fromSource(in.inventory(), watermarks(config, e -> e.getEventTime().toEpochMilli()), "inventory source")
+        .fromSource(in.inventory(), watermarks(config, config.idleness(), e -> e.getEventTime().toEpochMilli()), "inventory source")
         .uid("inventory-source")
         .process(new SplitRejected<DeviceInventoryEvent>())
         .returns(AvroKafkaDeserializer.decodedType(DeviceInventoryEvent.class))
         .name("split rejected inventory").uid("split-inventory");
     SingleOutputStreamOperator<Decoded<LeaseEvent>> leases = env
-        .fromSource(in.leases(), watermarks(config, e -> e.getEventTime().toEpochMilli()), "lease source")
+        .fromSource(in.leases(), watermarks(config, config.idleness(), e -> e.getEventTime().toEpochMilli()), "lease source")
         .uid("lease-source")
         .process(new SplitRejected<LeaseEvent>()).returns(AvroKafkaDeserializer.decodedType(LeaseEvent.class))
         .name("split rejected leases").uid("split-leases");
     SingleOutputStreamOperator<Decoded<CenterRegistration>> registryDecoded = env
-        .fromSource(in.registry(), watermarks(config, c -> c.getUpdatedAt().toEpochMilli()), "registry source")
+        .fromSource(in.registry(), watermarks(config, config.idleness(), c -> c.getUpdatedAt().toEpochMilli()), "registry source")
         .uid("registry-source")
         .process(new SplitRejected<CenterRegistration>())
         .returns(AvroKafkaDeserializer.decodedType(CenterRegistration.class))
@@ -165,11 +165,13 @@ public final class RatesJob {
    * Bounded out-of-orderness per Kafka partition, and idleness so that a quiet partition does not
    * hold the others back. Dead letters carry no event time and never move the watermark.
    */
-  static <T> WatermarkStrategy<Decoded<T>> watermarks(RatesJobConfig config, EventTime<T> eventTime) {
-    return WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(config.outOfOrderness())
+  static <T> WatermarkStrategy<Decoded<T>> watermarks(RatesJobConfig config, Duration idleness,
+      EventTime<T> eventTime) {
+    WatermarkStrategy<Decoded<T>> strategy = WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(
+            config.outOfOrderness())
         .withTimestampAssigner((SerializableTimestampAssigner<Decoded<T>>) (d, recordTime) ->
-            d.value == null ? Long.MIN_VALUE : eventTime.of(d.value))
-        .withIdleness(config.idleness());
+            d.value == null ? Long.MIN_VALUE : eventTime.of(d.value));
+    return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
   }
 
   /** The event time of a record, in epoch milliseconds. */

@@ -11,7 +11,10 @@ import org.litmeter.rates.LitThresholds;
  *
  * @param outOfOrderness how far behind the newest sample of a partition the watermark trails
  * @param allowedLateness how long after the watermark passes a window's end it still accepts samples
- * @param idleness after how long without records a partition stops holding the watermark back
+ * @param idleness after how long without records a partition of the inventory, lease or registry
+ *     topic stops holding the watermark back (they are quiet for long stretches); zero for never
+ * @param telemetryIdleness the same for a telemetry partition, longer because a telemetry partition
+ *     that is merely slow must not be overtaken; zero for never (replays of a full topic)
  * @param maxClockSkew how far in the future (of the wall clock) an event time may be
  * @param dayOffset the UTC offset at which daily rollups start (China Standard Time by default)
  */
@@ -19,6 +22,7 @@ public record RatesJobConfig(
     Duration outOfOrderness,
     Duration allowedLateness,
     Duration idleness,
+    Duration telemetryIdleness,
     Duration maxClockSkew,
     ZoneOffset dayOffset,
     LitThresholds thresholds,
@@ -28,27 +32,33 @@ public record RatesJobConfig(
 
   public static RatesJobConfig defaults() {
     return new RatesJobConfig(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30),
-        Duration.ofMinutes(5), ZoneOffset.ofHours(8), LitThresholds.defaults(), 2, Duration.ofSeconds(10),
-        ClickHouseSink.Settings.defaults());
+        Duration.ofMinutes(5), Duration.ofMinutes(5), ZoneOffset.ofHours(8), LitThresholds.defaults(), 2,
+        Duration.ofSeconds(10), ClickHouseSink.Settings.defaults());
   }
 
   public RatesJobConfig withParallelism(int p) {
-    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, maxClockSkew, dayOffset, thresholds, p,
-        checkpointInterval, sinkSettings);
+    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
+        thresholds, p, checkpointInterval, sinkSettings);
   }
 
   public RatesJobConfig withCheckpointInterval(Duration interval) {
-    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, maxClockSkew, dayOffset, thresholds,
-        parallelism, interval, sinkSettings);
+    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
+        thresholds, parallelism, interval, sinkSettings);
   }
 
   public RatesJobConfig withThresholds(LitThresholds t) {
-    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, maxClockSkew, dayOffset, t,
-        parallelism, checkpointInterval, sinkSettings);
+    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
+        t, parallelism, checkpointInterval, sinkSettings);
   }
 
-  public RatesJobConfig withLateness(Duration outOfOrder, Duration lateness) {
-    return new RatesJobConfig(outOfOrder, lateness, idleness, maxClockSkew, dayOffset, thresholds,
-        parallelism, checkpointInterval, sinkSettings);
+  /** For bounded runs over complete topics: every partition has its data, none need be skipped. */
+  public RatesJobConfig withoutIdleness() {
+    return new RatesJobConfig(outOfOrderness, allowedLateness, Duration.ZERO, Duration.ZERO, maxClockSkew, dayOffset,
+        thresholds, parallelism, checkpointInterval, sinkSettings);
+  }
+
+  public RatesJobConfig withSinkSettings(ClickHouseSink.Settings settings) {
+    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
+        thresholds, parallelism, checkpointInterval, settings);
   }
 }

@@ -105,8 +105,9 @@ public class DeviceHistory {
     outOfService = insert(outOfService, at, out);
   }
 
+  /** At equal times an end goes before a start: a lease ending as another begins leaves the device leased. */
   private void insertLease(long time, boolean start) {
-    int at = lastIndexBefore(leaseTimes, time, true) + 1;
+    int at = lastIndexBefore(leaseTimes, time, start) + 1;
     leaseTimes = insert(leaseTimes, at, time);
     leaseStarts = insert(leaseStarts, at, start);
   }

@@ -11,6 +11,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * The wire format of every litmeter record on Kafka: Avro single-object encoding.
@@ -21,6 +22,10 @@ import org.apache.avro.specific.SpecificRecord;
  * {@link SchemaHistory}) into the current generated class, filling new fields with their defaults.
  */
 public final class AvroCodec<T extends SpecificRecord> {
+
+  static {
+    trustLitmeterClasses();
+  }
 
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;
@@ -36,6 +41,21 @@ public final class AvroCodec<T extends SpecificRecord> {
       decoder.addSchema(older);
     }
   }
+
+  /**
+   * Avro 1.12 instantiates only trusted classes when it resolves schemas; this trusts litmeter's
+   * generated classes in this JVM. JVMs that deserialize litmeter records without loading this
+   * class first (Flink TaskManagers) get {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.litmeter.schema}.
+   */
+  public static synchronized void trustLitmeterClasses() {
+    ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
+    if (!current.isTrusted(GpuSample.class)) {
+      ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(current,
+          type -> type.getName().startsWith(TRUSTED_PACKAGE)));
+    }
+  }
+
+  private static final String TRUSTED_PACKAGE = "org.litmeter.schema.";
 
   public static <T extends SpecificRecord> AvroCodec<T> of(Class<T> type) {
     return new AvroCodec<>(type);

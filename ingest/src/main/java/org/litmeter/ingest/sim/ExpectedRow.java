@@ -1,0 +1,18 @@
+package org.litmeter.ingest.sim;
+
+/**
+ * A rates row as the ground truth says it must be: device-windows summed over the five-minute
+ * windows of the row, for a center, a province, a region (east, west) or the nation.
+ *
+ * @param scope center, province, region or nation
+ * @param resolution 5m, 1h or 1d
+ */
+public record ExpectedRow(String scope, String scopeId, String resolution, long windowStart, long planned,
+    int centers, int reportingCenters, int reportedWindows, long racked, long lit, long occupied, long samples,
+    long unrackedSamples) {
+
+  /** Same form as the rows the tests read back from ClickHouse. */
+  public String key() {
+    return scope + "/" + scopeId + "/" + resolution + "/" + windowStart;
+  }
+}

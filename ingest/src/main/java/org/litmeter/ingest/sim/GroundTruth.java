@@ -1,0 +1,162 @@
+package org.litmeter.ingest.sim;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the simulator decided, to compare the pipeline's output with: per center and
+ * five-minute window the planned, racked, lit and occupied devices, and how many inputs of each
+ * kind the job must set aside as dead letters.
+ */
+public final class GroundTruth {
+
+  private final Map<String, TreeMap<Long, long[]>> windows = new HashMap<>();
+  private final Map<String, Integer> planned = new HashMap<>();
+  private final Map<String, String[]> places = new HashMap<>();
+  private final Map<String, Long> expectedDeadLetters = new TreeMap<>();
+  private long validSamples;
+  private long duplicates;
+
+  private static final int RACKED = 0;
+  private static final int LIT = 1;
+  private static final int OCCUPIED = 2;
+  private static final int SAMPLES = 3;
+  private static final int UNRACKED = 4;
+
+  void plan(String center, int plannedAccelerators, String province, String region) {
+    planned.put(center, plannedAccelerators);
+    places.put(center, new String[] {province, region});
+  }
+
+  /** Records one device's verdict in one window; {@code samples} are the counted ones it sent. */
+  void device(String center, long windowStart, boolean racked, boolean lit, boolean occupied, long samples) {
+    long[] w = windows.computeIfAbsent(center, c -> new TreeMap<>()).computeIfAbsent(windowStart, s -> new long[5]);
+    if (racked) {
+      w[RACKED]++;
+      w[LIT] += lit ? 1 : 0;
+      w[OCCUPIED] += occupied ? 1 : 0;
+      w[SAMPLES] += samples;
+    } else {
+      w[UNRACKED] += samples;
+    }
+  }
+
+  void expectDeadLetter(String reason) {
+    expectedDeadLetters.merge(reason, 1L, Long::sum);
+  }
+
+  void countValidSample() {
+    validSamples++;
+  }
+
+  void countDuplicate() {
+    duplicates++;
+  }
+
+  /** Every window in which a registered center sent counted samples, by center and time. */
+  public List<WindowTruth> windows() {
+    List<WindowTruth> out = new ArrayList<>();
+    windows.forEach((center, byStart) -> byStart.forEach((start, w) -> out.add(new WindowTruth(center, start,
+        planned.get(center), (int) w[RACKED], (int) w[LIT], (int) w[OCCUPIED], w[SAMPLES], w[UNRACKED]))));
+    out.sort(Comparator.comparing(WindowTruth::center).thenComparingLong(WindowTruth::windowStart));
+    return out;
+  }
+
+  public int planned(String center) {
+    return planned.get(center);
+  }
+
+  public Map<String, Integer> plannedByCenter() {
+    return Map.copyOf(planned);
+  }
+
+  public String province(String center) {
+    return places.get(center)[0];
+  }
+
+  /** east or west. */
+  public String region(String center) {
+    return places.get(center)[1];
+  }
+
+  /**
+   * Every rates row the pipeline must produce, computed here independently of the job: center
+   * rows at 5 minutes, 1 hour and 1 day, and province, region and nation rows at all three. Days
+   * start at midnight China Standard Time.
+   */
+  public Map<String, ExpectedRow> expectedRows() {
+    record Acc(java.util.Set<String> centers, java.util.Set<Long> windows, long[] sums) {}
+    Map<String, Acc> accs = new TreeMap<>();
+    Map<String, String[]> identity = new HashMap<>();
+    for (WindowTruth w : windows()) {
+      String[][] scopes = {{"center", w.center()}, {"province", province(w.center())},
+          {"region", region(w.center())}, {"nation", "national"}};
+      for (String[] scope : scopes) {
+        for (String resolution : new String[] {"5m", "1h", "1d"}) {
+          long bucket = bucketStart(resolution, w.windowStart());
+          String key = scope[0] + "/" + scope[1] + "/" + resolution + "/" + bucket;
+          identity.put(key, new String[] {scope[0], scope[1], resolution, Long.toString(bucket)});
+          Acc acc = accs.computeIfAbsent(key, k -> new Acc(new java.util.TreeSet<>(), new java.util.TreeSet<>(), new long[5]));
+          acc.centers().add(w.center());
+          acc.windows().add(w.windowStart());
+          acc.sums()[0] += w.racked();
+          acc.sums()[1] += w.lit();
+          acc.sums()[2] += w.occupied();
+          acc.sums()[3] += w.samples();
+          acc.sums()[4] += w.unrackedSamples();
+        }
+      }
+    }
+    Map<String, ExpectedRow> rows = new TreeMap<>();
+    accs.forEach((key, acc) -> {
+      String[] id = identity.get(key);
+      long plannedSum = 0;
+      int centers = 0;
+      for (String center : planned.keySet()) {
+        boolean member = switch (id[0]) {
+          case "center" -> center.equals(id[1]);
+          case "province" -> province(center).equals(id[1]);
+          case "region" -> region(center).equals(id[1]);
+          default -> true;
+        };
+        if (member) {
+          plannedSum += planned.get(center);
+          centers++;
+        }
+      }
+      rows.put(key, new ExpectedRow(id[0], id[1], id[2], Long.parseLong(id[3]), plannedSum, centers,
+          acc.centers().size(), acc.windows().size(), acc.sums()[0], acc.sums()[1], acc.sums()[2], acc.sums()[3],
+          acc.sums()[4]));
+    });
+    return rows;
+  }
+
+  private static long bucketStart(String resolution, long time) {
+    long size = switch (resolution) {
+      case "5m" -> 300_000L;
+      case "1h" -> 3_600_000L;
+      default -> 86_400_000L;
+    };
+    long shift = resolution.equals("1d") ? 8 * 3_600_000L : 0;
+    return Math.floorDiv(time + shift, size) * size - shift;
+  }
+
+  /** Dead letters the job must produce, by reason code. */
+  public Map<String, Long> expectedDeadLetters() {
+    return Map.copyOf(expectedDeadLetters);
+  }
+
+  /** Valid samples produced (in time or not), duplicates excluded. */
+  public long validSamples() {
+    return validSamples;
+  }
+
+  /** Extra copies of samples produced. */
+  public long duplicates() {
+    return duplicates;
+  }
+}

@@ -1,0 +1,9 @@
+package org.litmeter.ingest.sim;
+
+/**
+ * What the simulator knows about one center's five-minute window: by construction, not by
+ * measurement. {@code samples} counts the distinct samples of racked devices that arrive in time;
+ * {@code unrackedSamples} those of devices out of service at the window's end.
+ */
+public record WindowTruth(String center, long windowStart, int planned, int racked, int lit, int occupied,
+    long samples, long unrackedSamples) {}

@@ -1,0 +1,39 @@
+package org.litmeter.jobs;
+
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.litmeter.jobs.io.KafkaIo;
+
+/** Runs the rates job inside this JVM on a Flink MiniCluster: for the demo, the benchmarks and tests. */
+public final class EmbeddedRatesJob {
+
+  private EmbeddedRatesJob() {}
+
+  /**
+   * Starts the job reading Kafka and writing ClickHouse; returns at once with the running job.
+   *
+   * @param bounded stop at the end of what the topics hold now, closing every window
+   * @param checkpoints directory for checkpoints
+   */
+  public static JobClient start(String bootstrapServers, ClickHouseEndpoint clickhouse, String groupId,
+      boolean bounded, RatesJobConfig config, Path checkpoints) throws Exception {
+    Configuration conf = new Configuration();
+    conf.setString("taskmanager.memory.managed.size", "32m");
+    conf.setString("taskmanager.memory.network.min", "64m");
+    conf.setString("taskmanager.memory.network.max", "64m");
+    conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+    conf.setString("restart-strategy.type", "exponential-delay");
+    conf.setString("restart-strategy.exponential-delay.initial-backoff", "1 s");
+    conf.setString("restart-strategy.exponential-delay.max-backoff", "10 s");
+    conf.setString("restart-strategy.exponential-delay.attempts-before-reset-backoff", "1000");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
+    RatesJob.configure(env, config);
+    KafkaIo kafka = new KafkaIo(bootstrapServers, groupId, bounded, config.maxClockSkew());
+    RatesJob.build(env, RatesJob.kafkaSources(kafka),
+        RatesJob.kafkaAndClickHouseSinks(kafka, clickhouse, config.sinkSettings()), config);
+    return env.executeAsync("litmeter rates");
+  }
+}

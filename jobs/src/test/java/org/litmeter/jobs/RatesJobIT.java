@@ -1,0 +1,128 @@
+package org.litmeter.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.litmeter.infra.clickhouse.ClickHouseSql;
+import org.litmeter.ingest.kafka.RecordProducer;
+import org.litmeter.ingest.sim.ExpectedRow;
+import org.litmeter.ingest.sim.FleetSimulator;
+import org.litmeter.ingest.sim.GroundTruth;
+import org.litmeter.ingest.sim.SimulationConfig;
+import org.litmeter.testkit.ClickHouseServerExtension;
+import org.litmeter.testkit.KafkaBrokerExtension;
+
+/**
+ * The rates job end to end on real components: a simulated fleet with every kind of messy input
+ * goes through a real Kafka broker and the job on a MiniCluster into a real ClickHouse, and every
+ * row must equal the simulator's ground truth.
+ */
+class RatesJobIT {
+
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension(4);
+  @RegisterExtension static final ClickHouseServerExtension CLICKHOUSE = new ClickHouseServerExtension();
+
+  private static GroundTruth truth;
+
+  @BeforeAll
+  static void produceFleetAndRunJob() throws Exception {
+    SimulationConfig sim = SimulationConfig.of(3, 32, Duration.ofHours(3), 42);
+    try (RecordProducer producer = new RecordProducer(KAFKA.bootstrapServers(), "rates-job-it")) {
+      truth = new FleetSimulator(sim).run(e -> producer.send(e.topic().name(), e.key(), e.value()));
+    }
+    runJobToEnd("rates-job-it-1");
+  }
+
+  static void runJobToEnd(String groupId) throws Exception {
+    Path checkpoints = Files.createTempDirectory("litmeter-checkpoints-");
+    RatesJobConfig config = RatesJobConfig.defaults().withoutIdleness().withParallelism(2)
+        .withCheckpointInterval(Duration.ofSeconds(2));
+    JobClient job = EmbeddedRatesJob.start(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), groupId, true, config,
+        checkpoints);
+    job.getJobExecutionResult().get();
+  }
+
+  @Test
+  void everyRowEqualsTheGroundTruth() {
+    Map<String, String> expected = new TreeMap<>();
+    for (ExpectedRow row : truth.expectedRows().values()) {
+      expected.put(row.key(), describe(row.planned(), row.centers(), row.reportingCenters(), row.reportedWindows(),
+          row.racked(), row.lit(), row.occupied(), row.samples(), row.unrackedSamples()));
+    }
+    assertThat(actualRows()).containsExactlyEntriesOf(expected);
+    assertThat(expected).hasSizeGreaterThan(100);
+  }
+
+  @Test
+  void theGroundTruthHasEveryCaseTheRulesDistinguish() {
+    long unracked = truth.windows().stream().mapToLong(w -> w.unrackedSamples()).sum();
+    long idleRacked = truth.windows().stream().mapToLong(w -> w.racked() - w.lit()).sum();
+    long occupiedIdle = truth.windows().stream().filter(w -> w.occupied() > w.lit()).count();
+    assertThat(unracked).as("samples of removed devices").isPositive();
+    assertThat(idleRacked).as("racked but not lit").isPositive();
+    assertThat(occupiedIdle).as("windows with occupied but idle devices").isPositive();
+    assertThat(truth.expectedDeadLetters()).containsKeys("LATE", "NOT_FINITE", "OUT_OF_RANGE", "MISSING_FIELD",
+        "TIMESTAMP_OUT_OF_RANGE", "UNPARSABLE", "UNKNOWN_SCHEMA", "UNKNOWN_CENTER");
+    assertThat(truth.duplicates()).isPositive();
+  }
+
+  @Test
+  void everyBadInputIsADeadLetterWithItsReason() {
+    Map<String, Long> actual = new TreeMap<>();
+    for (ClickHouseSql.Row row : CLICKHOUSE.sql().rows(
+        "SELECT reason, count() AS n FROM litmeter.dead_letters FINAL GROUP BY reason")) {
+      actual.put(row.get("reason"), row.getLong("n"));
+    }
+    assertThat(actual).containsExactlyInAnyOrderEntriesOf(truth.expectedDeadLetters());
+  }
+
+  @Test
+  void duplicatesAreCountedNotDoubled() {
+    long duplicates = CLICKHOUSE.sql().scalarLong(
+        "SELECT sum(duplicate_samples) FROM litmeter.rates FINAL WHERE scope = 'center' AND resolution = '5m'");
+    assertThat(duplicates).isEqualTo(truth.duplicates());
+  }
+
+  @Test
+  void runningTheJobAgainOverTheSameTopicsLeavesOneIdenticalRowPerWindow() throws Exception {
+    Map<String, String> before = actualRows();
+    runJobToEnd("rates-job-it-2");
+    CLICKHOUSE.sql().execute("OPTIMIZE TABLE litmeter.rates FINAL");
+    long rows = CLICKHOUSE.sql().scalarLong("SELECT count() FROM litmeter.rates");
+    assertThat(rows).isEqualTo(before.size());
+    assertThat(actualRows()).isEqualTo(before);
+  }
+
+  private static Map<String, String> actualRows() {
+    Map<String, String> actual = new TreeMap<>();
+    List<ClickHouseSql.Row> rows = CLICKHOUSE.sql().rows("""
+        SELECT scope, scope_id, resolution, toUInt64(window_start) * 1000 AS start, planned, centers,
+               reporting_centers, reported_windows, racked_device_windows, lit_device_windows,
+               occupied_device_windows, sample_count, unracked_samples
+        FROM litmeter.rates FINAL""");
+    for (ClickHouseSql.Row r : rows) {
+      actual.put(r.get("scope") + "/" + r.get("scope_id") + "/" + r.get("resolution") + "/" + r.get("start"),
+          describe(r.getLong("planned"), (int) r.getLong("centers"), (int) r.getLong("reporting_centers"),
+              (int) r.getLong("reported_windows"), r.getLong("racked_device_windows"),
+              r.getLong("lit_device_windows"), r.getLong("occupied_device_windows"), r.getLong("sample_count"),
+              r.getLong("unracked_samples")));
+    }
+    return actual;
+  }
+
+  private static String describe(long planned, int centers, int reportingCenters, int reportedWindows, long racked,
+      long lit, long occupied, long samples, long unracked) {
+    return "planned=" + planned + " centers=" + centers + "/" + reportingCenters + " windows=" + reportedWindows
+        + " racked=" + racked + " lit=" + lit + " occupied=" + occupied + " samples=" + samples
+        + " unracked=" + unracked;
+  }
+}
