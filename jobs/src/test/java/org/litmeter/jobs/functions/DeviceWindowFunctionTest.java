@@ -1,0 +1,106 @@
+package org.litmeter.jobs.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.litmeter.jobs.model.DeviceChange;
+import org.litmeter.rates.DeviceWindow;
+import org.litmeter.rates.LitThresholds;
+import org.litmeter.rates.RatesFixtures;
+import org.litmeter.rates.Reading;
+import org.litmeter.rates.WindowClock;
+import org.litmeter.schema.DeadLetter;
+import org.litmeter.schema.InventoryAction;
+import org.litmeter.schema.LeaseAction;
+
+class DeviceWindowFunctionTest extends RatesFixtures {
+
+  private static final WindowClock CLOCK = new WindowClock(60_000);
+  private static final long FIRST_CLOSE = CLOCK.closeTime(T0 + FIVE_MINUTES);
+
+  private KeyedTwoInputStreamOperatorTestHarness<String, Reading, DeviceChange, DeviceWindow> harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+        new DeviceWindowFunction(CLOCK, LitThresholds.defaults()), Reading::deviceKey, DeviceChange::deviceKey,
+        Types.STRING);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  private void reading(Reading r) throws Exception {
+    harness.processElement1(r, r.eventTime);
+  }
+
+  private void change(DeviceChange c) throws Exception {
+    harness.processElement2(c, c.eventTime);
+  }
+
+  @Test
+  void emitsEachDeviceVerdictWhenTheWindowClosesAndReleasesItsState() throws Exception {
+    reading(reading(GPU_A, 1).busy().build());
+    reading(reading(GPU_A, 2).busy().build());
+    reading(reading(GPU_B, 3).build());
+    change(lease(GPU_B, LeaseAction.START, 2));
+    change(lease(GPU_B, LeaseAction.END, 4));
+    harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(FIRST_CLOSE - 1));
+    assertThat(harness.extractOutputValues()).isEmpty();
+
+    harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(FIRST_CLOSE));
+    List<DeviceWindow> out = harness.extractOutputValues();
+    assertThat(out).extracting(w -> w.deviceUuid + " racked=" + w.racked + " lit=" + w.lit + " occupied=" + w.occupied
+            + " samples=" + w.sampleCount)
+        .containsExactlyInAnyOrder("GPU-a racked=true lit=true occupied=false samples=2",
+            "GPU-b racked=true lit=false occupied=true samples=1");
+    assertThat(harness.extractOutputStreamRecords()).extracting(StreamRecord::getTimestamp)
+        .as("stamped with the close time, so the next stage sees them before its watermark").containsOnly(FIRST_CLOSE);
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(harness.numKeyedStateEntries()).as("nothing left: both devices in service, the lease ended").isZero();
+  }
+
+  @Test
+  void keepsOnlyTheStateThatStillMatters() throws Exception {
+    change(inventory(GPU_A, InventoryAction.REMOVED, 1));
+    reading(reading(GPU_A, 0.5).build());
+    harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(FIRST_CLOSE));
+    assertThat(harness.extractOutputValues()).singleElement().satisfies(w -> assertThat(w.racked).isFalse());
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(harness.numKeyedStateEntries()).as("the removal, for the windows to come").isEqualTo(1);
+
+    reading(reading(GPU_A, 7).build());
+    harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(CLOCK.closeTime(at(10))));
+    assertThat(harness.extractOutputValues()).hasSize(2).last().satisfies(w -> assertThat(w.racked).isFalse());
+  }
+
+  @Test
+  void duplicatesAreCountedOnceAndReported() throws Exception {
+    reading(reading(GPU_A, 1).build());
+    reading(reading(GPU_A, 1).build());
+    harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(FIRST_CLOSE));
+    DeviceWindow w = harness.extractOutputValues().get(0);
+    assertThat(w.sampleCount).isEqualTo(1);
+    assertThat(w.duplicateSamples).isEqualTo(1);
+  }
+
+  @Test
+  void aReadingForAClosedWindowBecomesALateDeadLetter() throws Exception {
+    harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(FIRST_CLOSE));
+    reading(reading(GPU_A, 4).build());
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(harness.getSideOutput(DeviceWindowFunction.LATE)).extracting(StreamRecord::getValue)
+        .extracting(DeadLetter::getReason, DeadLetter::getDeviceUuid).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("LATE", GPU_A));
+    assertThat(harness.numKeyedStateEntries()).isZero();
+  }
+}
