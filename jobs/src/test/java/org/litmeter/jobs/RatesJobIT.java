@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
@@ -14,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.ingest.kafka.RecordProducer;
-import org.litmeter.ingest.sim.ExpectedRow;
 import org.litmeter.ingest.sim.FleetSimulator;
 import org.litmeter.ingest.sim.GroundTruth;
 import org.litmeter.ingest.sim.SimulationConfig;
+import org.litmeter.ingest.sim.TruthCheck;
 import org.litmeter.testkit.ClickHouseServerExtension;
 import org.litmeter.testkit.KafkaBrokerExtension;
 
@@ -53,13 +52,9 @@ class RatesJobIT {
 
   @Test
   void everyRowEqualsTheGroundTruth() {
-    Map<String, String> expected = new TreeMap<>();
-    for (ExpectedRow row : truth.expectedRows().values()) {
-      expected.put(row.key(), describe(row.planned(), row.centers(), row.reportingCenters(), row.reportedWindows(),
-          row.racked(), row.lit(), row.occupied(), row.samples(), row.unrackedSamples()));
-    }
-    assertThat(actualRows()).containsExactlyEntriesOf(expected);
-    assertThat(expected).hasSizeGreaterThan(100);
+    TruthCheck.Report report = TruthCheck.compare(truth, CLICKHOUSE.sql());
+    assertThat(report.actual()).containsExactlyEntriesOf(report.expected());
+    assertThat(report.expected()).hasSizeGreaterThan(100);
   }
 
   @Test
@@ -94,35 +89,11 @@ class RatesJobIT {
 
   @Test
   void runningTheJobAgainOverTheSameTopicsLeavesOneIdenticalRowPerWindow() throws Exception {
-    Map<String, String> before = actualRows();
+    Map<String, String> before = TruthCheck.actualRows(CLICKHOUSE.sql());
     runJobToEnd("rates-job-it-2");
     CLICKHOUSE.sql().execute("OPTIMIZE TABLE litmeter.rates FINAL");
     long rows = CLICKHOUSE.sql().scalarLong("SELECT count() FROM litmeter.rates");
     assertThat(rows).isEqualTo(before.size());
-    assertThat(actualRows()).isEqualTo(before);
-  }
-
-  private static Map<String, String> actualRows() {
-    Map<String, String> actual = new TreeMap<>();
-    List<ClickHouseSql.Row> rows = CLICKHOUSE.sql().rows("""
-        SELECT scope, scope_id, resolution, toUInt64(window_start) * 1000 AS start, planned, centers,
-               reporting_centers, reported_windows, racked_device_windows, lit_device_windows,
-               occupied_device_windows, sample_count, unracked_samples
-        FROM litmeter.rates FINAL""");
-    for (ClickHouseSql.Row r : rows) {
-      actual.put(r.get("scope") + "/" + r.get("scope_id") + "/" + r.get("resolution") + "/" + r.get("start"),
-          describe(r.getLong("planned"), (int) r.getLong("centers"), (int) r.getLong("reporting_centers"),
-              (int) r.getLong("reported_windows"), r.getLong("racked_device_windows"),
-              r.getLong("lit_device_windows"), r.getLong("occupied_device_windows"), r.getLong("sample_count"),
-              r.getLong("unracked_samples")));
-    }
-    return actual;
-  }
-
-  private static String describe(long planned, int centers, int reportingCenters, int reportedWindows, long racked,
-      long lit, long occupied, long samples, long unracked) {
-    return "planned=" + planned + " centers=" + centers + "/" + reportingCenters + " windows=" + reportedWindows
-        + " racked=" + racked + " lit=" + lit + " occupied=" + occupied + " samples=" + samples
-        + " unracked=" + unracked;
+    assertThat(TruthCheck.actualRows(CLICKHOUSE.sql())).isEqualTo(before);
   }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
 import org.litmeter.infra.clickhouse.ClickHouseMigrations;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
+import org.litmeter.infra.local.Directories;
 import org.litmeter.infra.local.LocalClickHouseServer;
 
 /**
@@ -37,7 +38,7 @@ public final class ClickHouseServerExtension implements BeforeAllCallback, After
     if (server != null) {
       server.stop();
     }
-    TempDirs.delete(dir);
+    Directories.deleteTree(dir);
   }
 
   public ClickHouseEndpoint endpoint() {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.litmeter.infra.kafka.TopicProvisioner;
+import org.litmeter.infra.local.Directories;
 import org.litmeter.infra.local.LocalKafkaBroker;
 
 /**
@@ -38,7 +39,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     if (broker != null) {
       broker.stop();
     }
-    TempDirs.delete(dir);
+    Directories.deleteTree(dir);
   }
 
   public String bootstrapServers() {

@@ -49,7 +49,10 @@ public final class LocalClickHouseServer implements AutoCloseable {
     this.interserverPort = FreePorts.pick();
   }
 
-  /** Writes a configuration into {@code dir} and starts a server on it. */
+  /**
+   * Writes a configuration into {@code dir} and starts a server on it: a new server on an empty
+   * directory, or one on the data a previous server left there (with new ports).
+   */
   public static LocalClickHouseServer start(Path dir) throws IOException {
     LocalClickHouseServer server = new LocalClickHouseServer(dir, ensureInstalled());
     server.writeConfig();

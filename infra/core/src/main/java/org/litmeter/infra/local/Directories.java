@@ -1,4 +1,4 @@
-package org.litmeter.testkit;
+package org.litmeter.infra.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes the temporary directories of the servers tests start. */
-final class TempDirs {
+/** Working directories of the local servers. */
+public final class Directories {
 
-  private TempDirs() {}
+  private Directories() {}
 
-  static void delete(Path dir) throws IOException {
+  /** Deletes a directory and everything in it; nothing happens when it does not exist. */
+  public static void deleteTree(Path dir) throws IOException {
     if (dir == null || !Files.exists(dir)) {
       return;
     }

@@ -1,0 +1,178 @@
+package org.litmeter.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.core.execution.JobClient;
+import org.litmeter.infra.clickhouse.ClickHouseSql;
+import org.litmeter.infra.local.LocalStack;
+import org.litmeter.ingest.kafka.RecordProducer;
+import org.litmeter.ingest.sim.FleetSimulator;
+import org.litmeter.ingest.sim.GroundTruth;
+import org.litmeter.ingest.sim.SimulationConfig;
+import org.litmeter.ingest.sim.TruthCheck;
+import org.litmeter.ingest.sim.WindowTruth;
+import org.litmeter.jobs.EmbeddedRatesJob;
+import org.litmeter.jobs.RatesJobConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole pipeline on this machine: a simulated fleet through a real Kafka broker and the rates
+ * job (Flink MiniCluster) into a real ClickHouse, then the rates next to the simulator's truth.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run the whole pipeline end to end on this machine and compare the rates with the ground truth.",
+        "Starts a real Kafka broker and a private ClickHouse server (installing ClickHouse with apt when missing"
+            + " and running as root), and stops them at the end. ClickHouse's data stays in .litmeter/clickhouse"
+            + " for ./litmeter sql."})
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--centers", defaultValue = "4", description = "Compute centers (default: ${DEFAULT-VALUE})")
+  int centers;
+
+  @Option(names = "--gpus", defaultValue = "64", description = "GPUs on each center's floor (default: ${DEFAULT-VALUE})")
+  int gpus;
+
+  @Option(names = "--hours", defaultValue = "6", description = "Simulated hours (default: ${DEFAULT-VALUE})")
+  int hours;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulation (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
+  int parallelism;
+
+  private final Console console = new Console();
+
+  @Override
+  public Integer call() throws Exception {
+    SimulationConfig sim = SimulationConfig.of(centers, gpus, Duration.ofHours(hours), seed);
+    console.step("Starting a real Kafka broker (KRaft) and a private ClickHouse server");
+    try (LocalStack stack = LocalStack.start(Litmeter.home(), true, 4)) {
+      console.info("Kafka %s, ClickHouse %s (%s)", stack.kafka().bootstrapServers(),
+          stack.clickhouse().endpoint().url(), Console.seconds(console.sinceStep()));
+
+      console.step(String.format(Locale.ROOT, "Simulating %d centers x %d GPUs over %d h (seed %d) into Kafka",
+          centers, gpus, hours, seed));
+      Map<String, Long> produced = new TreeMap<>();
+      GroundTruth truth;
+      try (RecordProducer producer = new RecordProducer(stack.kafka().bootstrapServers(), "litmeter-demo")) {
+        truth = new FleetSimulator(sim).run(e -> {
+          producer.send(e.topic().name(), e.key(), e.value());
+          produced.merge(e.topic().name(), 1L, Long::sum);
+        });
+      }
+      produced.forEach((topic, n) -> console.info("%-22s %,10d records", topic, n));
+      console.info("(%s; the stream has missing, duplicated, out-of-order, late and invalid records on purpose)",
+          Console.seconds(console.sinceStep()));
+
+      console.step("Running the rates job on an embedded Flink MiniCluster (parallelism " + parallelism + ")");
+      runJob(stack, truth);
+
+      try (ClickHouseSql sql = new ClickHouseSql(stack.clickhouse().endpoint())) {
+        return report(sql, truth, sim);
+      }
+    }
+  }
+
+  private void runJob(LocalStack stack, GroundTruth truth) throws Exception {
+    Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
+    RatesJobConfig config = RatesJobConfig.defaults().withoutIdleness().withParallelism(parallelism)
+        .withCheckpointInterval(Duration.ofSeconds(5));
+    JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(),
+        "litmeter-demo", true, config, checkpoints);
+    int expectedWindows = truth.windows().size();
+    try (ClickHouseSql sql = new ClickHouseSql(stack.clickhouse().endpoint())) {
+      while (true) {
+        try {
+          job.getJobExecutionResult().get(2, TimeUnit.SECONDS);
+          break;
+        } catch (TimeoutException stillRunning) {
+          long done = sql.scalarLong(
+              "SELECT count() FROM litmeter.rates WHERE scope = 'center' AND resolution = '5m'");
+          console.progress("center windows in ClickHouse: %,d of %,d (%s)", done, expectedWindows,
+              Console.seconds(console.sinceStep()));
+        }
+      }
+    }
+    console.endProgress();
+    console.info("job finished in %s", Console.seconds(console.sinceStep()));
+  }
+
+  private int report(ClickHouseSql sql, GroundTruth truth, SimulationConfig sim) {
+    console.step("Rates over the whole simulated period, litmeter next to the simulator's ground truth");
+    long windowsInPeriod = sim.duration().toMinutes() / 5;
+    Map<String, long[]> expected = new TreeMap<>();
+    for (WindowTruth w : truth.windows()) {
+      long[] sums = expected.computeIfAbsent(w.center(), c -> new long[3]);
+      sums[0] += w.racked();
+      sums[1] += w.lit();
+      sums[2] += w.occupied();
+    }
+    List<List<String>> table = new ArrayList<>();
+    table.add(List.of("center", "province", "planned", "racked rate", "(truth)", "lit rate", "(truth)",
+        "occupied rate", "(truth)"));
+    for (ClickHouseSql.Row r : sql.rows("""
+        SELECT scope_id AS center, any(planned) AS planned, sum(racked_device_windows) AS racked,
+               sum(lit_device_windows) AS lit, sum(occupied_device_windows) AS occupied
+        FROM litmeter.rates FINAL WHERE scope = 'center' AND resolution = '5m'
+        GROUP BY scope_id ORDER BY scope_id""")) {
+      String center = r.get("center");
+      long planned = r.getLong("planned");
+      long[] t = expected.getOrDefault(center, new long[3]);
+      table.add(List.of(center, truth.province(center) + " (" + truth.region(center) + ")", Long.toString(planned),
+          pct(r.getLong("racked"), planned * windowsInPeriod), pct(t[0], planned * windowsInPeriod),
+          pct(r.getLong("lit"), r.getLong("racked")), pct(t[1], t[0]),
+          pct(r.getLong("occupied"), r.getLong("racked")), pct(t[2], t[0])));
+    }
+    System.out.print(indent(Tables.render(table)));
+
+    TruthCheck.Report check = TruthCheck.compare(truth, sql);
+    console.info("");
+    console.info("%,d of %,d rates rows (centers, provinces, regions, nation; 5 min, 1 h, 1 day) equal the ground"
+        + " truth exactly%s", check.matching(), check.expected().size(), check.exact() ? "." : ":");
+    check.differences(10).forEach(d -> console.info("  %s", d));
+
+    Map<String, Long> deadLetters = new TreeMap<>();
+    sql.rows("SELECT reason, count() AS n FROM litmeter.dead_letters FINAL GROUP BY reason")
+        .forEach(r -> deadLetters.put(r.get("reason"), r.getLong("n")));
+    console.info("dead letters by reason (expected): %s", describeDeadLetters(deadLetters, truth.expectedDeadLetters()));
+    boolean deadLettersExact = deadLetters.equals(new TreeMap<>(truth.expectedDeadLetters()));
+
+    console.step("Query the results");
+    console.info("./litmeter sql \"SELECT scope_id, window_start, racked_rate, lit_rate, occupied_rate"
+        + " FROM litmeter.rates FINAL WHERE scope = 'province' AND resolution = '1h' ORDER BY window_start\"");
+    console.info("./litmeter sql \"SELECT reason, detail, origin FROM litmeter.dead_letters FINAL LIMIT 10\"");
+    console.info("Tables: litmeter.rates, litmeter.samples, litmeter.centers, litmeter.device_events,"
+        + " litmeter.dead_letters (see README, section Querying)");
+    console.info("");
+    console.info("Total %s.", Console.seconds(console.sinceStart()));
+    return check.exact() && deadLettersExact ? 0 : 1;
+  }
+
+  private static String describeDeadLetters(Map<String, Long> actual, Map<String, Long> expected) {
+    StringBuilder out = new StringBuilder();
+    new TreeMap<>(expected).forEach((reason, n) -> out.append(reason).append(' ')
+        .append(actual.getOrDefault(reason, 0L)).append(" (").append(n).append(") "));
+    actual.keySet().stream().filter(r -> !expected.containsKey(r))
+        .forEach(r -> out.append(r).append(' ').append(actual.get(r)).append(" (0) "));
+    return out.toString().trim();
+  }
+
+  private static String pct(long numerator, long denominator) {
+    return denominator == 0 ? "-" : String.format(Locale.ROOT, "%.2f%%", 100.0 * numerator / denominator);
+  }
+
+  private static String indent(String text) {
+    return text.lines().map(l -> "    " + l).reduce("", (a, b) -> a + b + "\n");
+  }
+}

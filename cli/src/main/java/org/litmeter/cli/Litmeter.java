@@ -1,0 +1,22 @@
+package org.litmeter.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./litmeter} command line. */
+@Command(name = "litmeter", mixinStandardHelpOptions = true, version = "litmeter 0.1.0",
+    description = "Trustworthy racked, lit and occupied rates for AI compute centers.",
+    subcommands = {DemoCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
+public final class Litmeter {
+
+  /** Where local runs keep their data: {@code .litmeter} in the repository (the launcher sets it). */
+  static Path home() {
+    return Path.of(System.getProperty("litmeter.home", ".litmeter")).toAbsolutePath();
+  }
+
+  public static void main(String[] args) {
+    int exit = new CommandLine(new Litmeter()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    System.exit(exit);
+  }
+}

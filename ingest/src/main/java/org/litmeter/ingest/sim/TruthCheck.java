@@ -1,0 +1,83 @@
+package org.litmeter.ingest.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.litmeter.infra.clickhouse.ClickHouseSql;
+
+/**
+ * Compares what the pipeline wrote to {@code litmeter.rates} with the simulator's ground truth,
+ * row by row: the counts (planned, centers, windows, racked, lit, occupied, samples) must be equal.
+ */
+public final class TruthCheck {
+
+  /** Rows by key (scope/scope_id/resolution/window_start_ms), each described as text. */
+  public record Report(Map<String, String> expected, Map<String, String> actual) {
+
+    public int matching() {
+      int n = 0;
+      for (Map.Entry<String, String> e : expected.entrySet()) {
+        if (e.getValue().equals(actual.get(e.getKey()))) {
+          n++;
+        }
+      }
+      return n;
+    }
+
+    public boolean exact() {
+      return expected.equals(actual);
+    }
+
+    /** The first differences, for people. */
+    public List<String> differences(int max) {
+      List<String> out = new ArrayList<>();
+      for (Map.Entry<String, String> e : expected.entrySet()) {
+        String got = actual.get(e.getKey());
+        if (!e.getValue().equals(got) && out.size() < max) {
+          out.add(e.getKey() + ": expected " + e.getValue() + ", got " + got);
+        }
+      }
+      for (String key : actual.keySet()) {
+        if (!expected.containsKey(key) && out.size() < max) {
+          out.add(key + ": not expected, got " + actual.get(key));
+        }
+      }
+      return out;
+    }
+  }
+
+  private TruthCheck() {}
+
+  public static Report compare(GroundTruth truth, ClickHouseSql sql) {
+    Map<String, String> expected = new TreeMap<>();
+    for (ExpectedRow row : truth.expectedRows().values()) {
+      expected.put(row.key(), describe(row.planned(), row.centers(), row.reportingCenters(), row.reportedWindows(),
+          row.racked(), row.lit(), row.occupied(), row.samples(), row.unrackedSamples()));
+    }
+    return new Report(expected, actualRows(sql));
+  }
+
+  public static Map<String, String> actualRows(ClickHouseSql sql) {
+    Map<String, String> actual = new TreeMap<>();
+    for (ClickHouseSql.Row r : sql.rows("""
+        SELECT scope, scope_id, resolution, toUInt64(window_start) * 1000 AS start, planned, centers,
+               reporting_centers, reported_windows, racked_device_windows, lit_device_windows,
+               occupied_device_windows, sample_count, unracked_samples
+        FROM litmeter.rates FINAL""")) {
+      actual.put(r.get("scope") + "/" + r.get("scope_id") + "/" + r.get("resolution") + "/" + r.get("start"),
+          describe(r.getLong("planned"), (int) r.getLong("centers"), (int) r.getLong("reporting_centers"),
+              (int) r.getLong("reported_windows"), r.getLong("racked_device_windows"),
+              r.getLong("lit_device_windows"), r.getLong("occupied_device_windows"), r.getLong("sample_count"),
+              r.getLong("unracked_samples")));
+    }
+    return actual;
+  }
+
+  private static String describe(long planned, int centers, int reportingCenters, int reportedWindows, long racked,
+      long lit, long occupied, long samples, long unracked) {
+    return "planned=" + planned + " centers=" + centers + "/" + reportingCenters + " windows=" + reportedWindows
+        + " racked=" + racked + " lit=" + lit + " occupied=" + occupied + " samples=" + samples
+        + " unracked=" + unracked;
+  }
+}
