@@ -4,18 +4,20 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** What the commands print for people: steps with their durations. */
-final class Console {
+final class Console implements org.litmeter.cli.bench.Benchmarks.Printer {
 
   private final long started = System.nanoTime();
   private long stepStarted = started;
 
-  void step(String what) {
+  @Override
+  public void step(String what) {
     stepStarted = System.nanoTime();
     System.out.printf(Locale.ROOT, "%n==> %s%n", what);
     System.out.flush();
   }
 
-  void info(String format, Object... args) {
+  @Override
+  public void info(String format, Object... args) {
     System.out.printf(Locale.ROOT, "    " + format + "%n", args);
     System.out.flush();
   }

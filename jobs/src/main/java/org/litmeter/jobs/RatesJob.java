@@ -118,10 +118,10 @@ public final class RatesJob {
     changes.sinkTo(out.deviceEvents()).name("device events to ClickHouse").uid("device-events-clickhouse");
 
     SingleOutputStreamOperator<Reading> readings = telemetry
-        .process(new PartitionLatenessFunction(config.outOfOrderness().toMillis(), clock))
+        .process(new PartitionLatenessFunction(config.outOfOrderness().toMillis(), clock, config.thresholds()))
         .name("readings and partition lateness").uid("readings");
     SingleOutputStreamOperator<DeviceWindow> deviceWindows = readings
-        .keyBy(Reading::deviceKey)
+        .keyBy(r -> r.deviceKey)
         .connect(changes.keyBy(DeviceChange::deviceKey))
         .process(new DeviceWindowFunction(clock, config.thresholds()))
         .name("device windows").uid("device-windows");

@@ -8,7 +8,7 @@ import java.util.Arrays;
  */
 public class DeviceWindowAccumulator {
 
-  public String model;
+  public double powerMinWatts;
   public long sampleCount;
   public long utilSumMicro;
   public long utilCount;
@@ -38,7 +38,7 @@ public class DeviceWindowAccumulator {
     System.arraycopy(eventTimes, insert, grown, insert + 1, eventTimes.length - insert);
     eventTimes = grown;
 
-    model = r.model;
+    powerMinWatts = r.powerMinWatts;
     sampleCount++;
     if (r.late) {
       lateSamples++;

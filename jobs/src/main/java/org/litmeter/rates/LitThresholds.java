@@ -70,13 +70,14 @@ public final class LitThresholds implements Serializable {
 
   /**
    * The lit rule on a device's window means; NaN means the device did not report that signal.
+   * {@code powerMinWatts} is {@link #powerMinWatts(String)} of the device's model.
    */
-  public boolean isLit(double meanSmActive, double meanGpuUtil, double meanPowerW, String model) {
+  public boolean isLit(double meanSmActive, double meanGpuUtil, double meanPowerW, double powerMinWatts) {
     if (!Double.isNaN(meanSmActive)) {
       return meanSmActive >= smActiveMin;
     }
     return !Double.isNaN(meanGpuUtil) && !Double.isNaN(meanPowerW)
-        && meanGpuUtil >= gpuUtilMin && meanPowerW >= powerMinWatts(model);
+        && meanGpuUtil >= gpuUtilMin && meanPowerW >= powerMinWatts;
   }
 
   @Override

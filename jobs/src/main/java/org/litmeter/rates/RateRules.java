@@ -32,7 +32,8 @@ public final class RateRules {
     w.deviceUuid = deviceUuid;
     w.windowStart = windowStart;
     w.racked = acc.sampleCount > 0 && !history.outOfServiceAt(windowEnd);
-    w.lit = w.racked && thresholds.isLit(acc.meanSmActive(), acc.meanGpuUtil(), acc.meanPowerW(), acc.model);
+    w.lit = w.racked && thresholds.isLit(acc.meanSmActive(), acc.meanGpuUtil(), acc.meanPowerW(),
+        acc.powerMinWatts);
     w.occupied = w.racked && (acc.tenantSeen || history.leasedDuring(windowStart, windowEnd));
     w.sampleCount = acc.sampleCount;
     w.utilSumMicro = acc.utilSumMicro;

@@ -95,8 +95,10 @@ class RateRulesTest extends RatesFixtures {
     assertThat(t.powerMinWatts(null)).isEqualTo(100);
     LitThresholds custom = new LitThresholds(0.1, 20, 150, Map.of("H20", 120.0));
     assertThat(custom.powerMinWatts("NVIDIA H20")).isEqualTo(120);
-    assertThat(custom.isLit(Double.NaN, 30, 130, "NVIDIA H20")).isTrue();
-    assertThat(custom.isLit(Double.NaN, 30, 130, "NVIDIA H100")).isFalse();
+    assertThat(custom.isLit(Double.NaN, 30, 130, custom.powerMinWatts("NVIDIA H20"))).isTrue();
+    assertThat(custom.isLit(Double.NaN, 30, 130, custom.powerMinWatts("NVIDIA H100"))).isFalse();
+    assertThat(window(T0, new DeviceHistory(), reading(GPU_A, 1).noSm().util(80).power(50).model("NVIDIA L4")
+        .build()).lit).as("an L4 at 50 W works").isTrue();
   }
 
   @Test

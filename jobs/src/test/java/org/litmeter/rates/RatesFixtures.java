@@ -30,10 +30,17 @@ public class RatesFixtures {
   }
 
   public static final class ReadingBuilder {
-    private final Reading r;
+    private final Reading r = new Reading();
+    private String center = CENTER;
+    private final String device;
 
     ReadingBuilder(String device, long time) {
-      r = new Reading(CENTER, device, H100, time, 1.0, 0.0, 60.0, false, false, "telemetry-0@0");
+      this.device = device;
+      r.eventTime = time;
+      r.gpuUtil = 1.0;
+      r.smActive = 0.0;
+      r.powerW = 60.0;
+      r.powerMinWatts = LitThresholds.defaults().powerMinWatts(H100);
     }
 
     /** Real work: high SM activity, utilization and power. */
@@ -78,7 +85,7 @@ public class RatesFixtures {
     }
 
     public ReadingBuilder model(String model) {
-      r.model = model;
+      r.powerMinWatts = LitThresholds.defaults().powerMinWatts(model);
       return this;
     }
 
@@ -93,11 +100,12 @@ public class RatesFixtures {
     }
 
     public ReadingBuilder center(String center) {
-      r.center = center;
+      this.center = center;
       return this;
     }
 
     public Reading build() {
+      r.deviceKey = DeviceKeys.of(center, device);
       return r;
     }
   }
@@ -128,7 +136,8 @@ public class RatesFixtures {
     for (Reading r : readings) {
       acc.add(r);
     }
-    return RateRules.closeDeviceWindow(readings[0].center, readings[0].deviceUuid, windowStart, acc, history,
+    return RateRules.closeDeviceWindow(DeviceKeys.center(readings[0].deviceKey),
+        DeviceKeys.device(readings[0].deviceKey), windowStart, acc, history,
         LitThresholds.defaults());
   }
 }

@@ -1,15 +1,12 @@
 package org.litmeter.jobs.clickhouse;
 
-import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.insert.InsertResponse;
-import com.clickhouse.client.api.insert.InsertSettings;
-import com.clickhouse.data.ClickHouseFormat;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -18,20 +15,27 @@ import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The writer of {@link ClickHouseSink}; runs in the task's mailbox thread, timers included. */
+/**
+ * The writer of {@link ClickHouseSink}. It fills one batch while the previous one is being
+ * inserted by a background thread (at most one insert in flight), so the task does not stop for
+ * ClickHouse; a new batch waits for the previous insert, which is the back-pressure when ClickHouse
+ * is slow. Everything else runs in the task's mailbox thread, timers included.
+ */
 final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkWriter.class);
-  private static final Duration INSERT_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
   private final ClickHouseTable<T> table;
   private final ClickHouseSink.Settings settings;
   private final ProcessingTimeService time;
-  private final Client client;
-  private final RowBinaryWriter batch = new RowBinaryWriter(1 << 20);
+  private final RowBinaryInserter inserter;
+  private final ExecutorService insertThread;
   private final Counter rowsWritten;
   private final Counter insertRetries;
+  private RowBinaryWriter batch = new RowBinaryWriter(1 << 20);
+  private RowBinaryWriter spare = new RowBinaryWriter(1 << 20);
+  private CompletableFuture<Inserted> inFlight = CompletableFuture.completedFuture(Inserted.NOTHING);
   private boolean timerPending;
 
   ClickHouseSinkWriter(ClickHouseEndpoint endpoint, ClickHouseTable<T> table, ClickHouseSink.Settings settings,
@@ -39,7 +43,12 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     this.table = table;
     this.settings = settings;
     this.time = time;
-    this.client = endpoint.newClient(INSERT_TIMEOUT);
+    this.inserter = new RowBinaryInserter(endpoint);
+    this.insertThread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "clickhouse-insert-" + table.table());
+      t.setDaemon(true);
+      return t;
+    });
     this.rowsWritten = metrics.getNumRecordsSendCounter();
     this.insertRetries = metrics.counter("clickhouseInsertRetries");
   }
@@ -48,62 +57,86 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
   public void write(T element, Context context) throws IOException, InterruptedException {
     table.encode(element, batch);
     if (batch.rows() >= settings.batchRows()) {
-      flushBatch();
+      sendBatch();
     } else if (!timerPending) {
       timerPending = true;
       time.registerTimer(time.getCurrentProcessingTime() + settings.maxDelay().toMillis(), now -> {
         timerPending = false;
-        flushBatch();
+        sendBatch();
       });
     }
   }
 
+  /** At a checkpoint and at the end of input: everything written so far is in ClickHouse when this returns. */
   @Override
   public void flush(boolean endOfInput) throws IOException, InterruptedException {
-    flushBatch();
+    sendBatch();
+    awaitInFlight();
   }
 
-  private void flushBatch() throws IOException, InterruptedException {
+  /** Hands the current batch to the insert thread, after the previous insert finished. */
+  private void sendBatch() throws IOException, InterruptedException {
     if (batch.rows() == 0) {
       return;
     }
+    awaitInFlight();
+    RowBinaryWriter sending = batch;
+    batch = spare;
+    spare = sending;
+    inFlight = CompletableFuture.supplyAsync(() -> insertWithRetries(sending), insertThread);
+  }
+
+  private void awaitInFlight() throws IOException, InterruptedException {
+    try {
+      Inserted done = inFlight.get();
+      rowsWritten.inc(done.rows());
+      insertRetries.inc(done.retries());
+      inFlight = CompletableFuture.completedFuture(Inserted.NOTHING);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof IOException io ? io : new IOException(cause);
+    }
+  }
+
+  /** What an insert did, counted in the mailbox thread (metrics are not thread-safe). */
+  private record Inserted(int rows, int retries) {
+    static final Inserted NOTHING = new Inserted(0, 0);
+  }
+
+  /** Runs on the insert thread; leaves the batch empty. */
+  private Inserted insertWithRetries(RowBinaryWriter rows) {
     long deadline = System.nanoTime() + settings.retryFor().toNanos();
     long backoffMillis = 200;
+    int retries = 0;
     while (true) {
       try {
-        insert();
-        rowsWritten.inc(batch.rows());
-        batch.clear();
-        return;
+        inserter.insert(table.table(), table.columns(), rows);
+        Inserted inserted = new Inserted(rows.rows(), retries);
+        rows.clear();
+        return inserted;
       } catch (IOException e) {
         if (System.nanoTime() > deadline) {
-          throw new IOException("ClickHouse insert into " + table.table() + " kept failing for "
-              + settings.retryFor() + "; failing so that the job restarts from its last checkpoint", e);
+          throw new CompletionException(new IOException("ClickHouse insert into "
+              + table.table() + " kept failing for " + settings.retryFor()
+              + "; failing so that the job restarts from its last checkpoint", e));
         }
-        insertRetries.inc();
-        LOG.warn("insert of {} rows into {} failed ({}); retrying in {} ms", batch.rows(), table.table(),
+        retries++;
+        LOG.warn("insert of {} rows into {} failed ({}); retrying in {} ms", rows.rows(), table.table(),
             e.getMessage(), backoffMillis);
-        Thread.sleep(backoffMillis);
+        try {
+          Thread.sleep(backoffMillis);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new CompletionException(interrupted);
+        }
         backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF.toMillis());
       }
     }
   }
 
-  private void insert() throws IOException, InterruptedException {
-    try (InputStream rows = batch.asInputStream();
-        InsertResponse ignored = client.insert(table.table(), table.columns(), rows, ClickHouseFormat.RowBinary,
-            new InsertSettings()).get(INSERT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-      // the response carries no information 18.16 fills in
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new IOException(String.valueOf(cause), cause);
-    } catch (Exception e) {
-      throw new IOException("closing the insert response failed", e);
-    }
-  }
-
   @Override
-  public void close() {
-    client.close();
+  public void close() throws Exception {
+    insertThread.shutdownNow();
+    inserter.close();
   }
 }

@@ -14,6 +14,7 @@ import org.litmeter.jobs.io.DeadLetters;
 import org.litmeter.rates.WindowClock;
 import org.litmeter.jobs.model.DeviceChange;
 import org.litmeter.rates.DeviceHistory;
+import org.litmeter.rates.DeviceKeys;
 import org.litmeter.rates.DeviceWindow;
 import org.litmeter.rates.DeviceWindowAccumulator;
 import org.litmeter.rates.LitThresholds;
@@ -22,6 +23,7 @@ import org.litmeter.rates.Reading;
 import org.litmeter.rates.Resolution;
 import org.litmeter.schema.DeadLetter;
 import org.litmeter.schema.RejectReason;
+import org.litmeter.schema.Topics;
 
 /**
  * Per device (keyed by center and device UUID): collects its readings into five-minute windows,
@@ -68,10 +70,11 @@ public class DeviceWindowFunction extends KeyedCoProcessFunction<String, Reading
     long closeTime = clock.closeTime(windowStart + Resolution.BASE_MILLIS);
     if (closeTime <= ctx.timerService().currentWatermark()) {
       lateDropped.inc();
-      ctx.output(LATE, DeadLetters.of(r.origin, RejectReason.LATE,
+      ctx.output(LATE, DeadLetters.of(DeadLetters.kafkaOrigin(Topics.TELEMETRY.name(), r.partition, r.offset),
+          RejectReason.LATE,
           "arrived after its window [" + windowStart + ", +5m) closed at watermark "
               + ctx.timerService().currentWatermark() + " (its partition was behind the others)",
-          r.center, r.deviceUuid, r.eventTime, r.toString()));
+          DeviceKeys.center(r.deviceKey), DeviceKeys.device(r.deviceKey), r.eventTime, r.toString()));
       return;
     }
     DeviceWindowAccumulator acc = windows.get(windowStart);
@@ -105,10 +108,9 @@ public class DeviceWindowFunction extends KeyedCoProcessFunction<String, Reading
     }
     windows.remove(windowStart);
     String key = ctx.getCurrentKey();
-    int split = key.indexOf('\u0000');
     DeviceHistory h = historyOrNew();
-    out.collect(RateRules.closeDeviceWindow(key.substring(0, split), key.substring(split + 1),
-        windowStart, acc, h, thresholds));
+    out.collect(RateRules.closeDeviceWindow(DeviceKeys.center(key), DeviceKeys.device(key), windowStart, acc, h,
+        thresholds));
     // windows close in time order, so no open window can need events before the next one starts
     h.forgetBefore(windowStart + Resolution.BASE_MILLIS);
     if (windows.isEmpty() && h.eventCount() == 0) {

@@ -1,7 +1,9 @@
 package org.litmeter.jobs.functions;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,6 +17,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.litmeter.jobs.io.Decoded;
 import org.litmeter.jobs.io.DeadLetters;
+import org.litmeter.rates.DeviceKeys;
+import org.litmeter.rates.LitThresholds;
 import org.litmeter.rates.PartitionLateness;
 import org.litmeter.rates.Reading;
 import org.litmeter.rates.WindowClock;
@@ -37,14 +41,17 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
 
   private final long outOfOrdernessMillis;
   private final WindowClock clock;
+  private final LitThresholds thresholds;
+  private transient Map<String, Double> powerMinByModel;
   private transient PartitionLateness lateness;
   private transient ListState<long[]> checkpointed;
   private transient Counter tooLate;
   private transient Counter late;
 
-  public PartitionLatenessFunction(long outOfOrdernessMillis, WindowClock clock) {
+  public PartitionLatenessFunction(long outOfOrdernessMillis, WindowClock clock, LitThresholds thresholds) {
     this.outOfOrdernessMillis = outOfOrdernessMillis;
     this.clock = clock;
+    this.thresholds = thresholds;
   }
 
   @Override
@@ -70,6 +77,7 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
 
   @Override
   public void open(OpenContext openContext) {
+    powerMinByModel = new HashMap<>();
     tooLate = getRuntimeContext().getMetricGroup().counter("tooLateSamples");
     late = getRuntimeContext().getMetricGroup().counter("lateSamples");
   }
@@ -81,7 +89,7 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
     PartitionLateness.Verdict verdict = lateness.check(in.partition, time);
     if (verdict == PartitionLateness.Verdict.TOO_LATE) {
       tooLate.inc();
-      ctx.output(TOO_LATE, DeadLetters.of(in.origin, RejectReason.LATE,
+      ctx.output(TOO_LATE, DeadLetters.of(in.origin(), RejectReason.LATE,
           "arrived after its partition's watermark passed the end of its window plus the allowed lateness",
           s.getCenter(), s.getDeviceUuid(), time, s.toString()));
       return;
@@ -89,9 +97,28 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
     if (verdict == PartitionLateness.Verdict.LATE) {
       late.inc();
     }
-    out.collect(new Reading(s.getCenter(), s.getDeviceUuid(), s.getModel(), time,
-        orNaN(s.getGpuUtil()), orNaN(s.getSmActive()), orNaN(s.getPowerW()),
-        s.getTenant() != null && !s.getTenant().isEmpty(), verdict == PartitionLateness.Verdict.LATE, in.origin));
+    Reading r = new Reading();
+    r.deviceKey = DeviceKeys.of(s.getCenter(), s.getDeviceUuid());
+    r.eventTime = time;
+    r.gpuUtil = orNaN(s.getGpuUtil());
+    r.smActive = orNaN(s.getSmActive());
+    r.powerW = orNaN(s.getPowerW());
+    r.powerMinWatts = powerMinWatts(s.getModel());
+    r.hasTenant = s.getTenant() != null && !s.getTenant().isEmpty();
+    r.late = verdict == PartitionLateness.Verdict.LATE;
+    r.partition = in.partition;
+    r.offset = in.offset;
+    out.collect(r);
+  }
+
+  /** Models are few and repeat in every sample: look each up once. */
+  private double powerMinWatts(String model) {
+    Double watts = powerMinByModel.get(model);
+    if (watts == null) {
+      watts = thresholds.powerMinWatts(model);
+      powerMinByModel.put(model, watts);
+    }
+    return watts;
   }
 
   private static double orNaN(Double v) {

@@ -42,6 +42,7 @@ public final class AvroKafkaDeserializer<T extends SpecificRecordBase>
   private final Identity<T> identity;
   private final long maxClockSkewMillis;
   private transient AvroCodec<T> codec;
+  private transient T reuse;
 
   public AvroKafkaDeserializer(Class<T> type, Check<T> check, Identity<T> identity, Duration maxClockSkew) {
     this.type = type;
@@ -55,11 +56,13 @@ public final class AvroKafkaDeserializer<T extends SpecificRecordBase>
     if (codec == null) {
       codec = AvroCodec.of(type);
     }
-    String origin = DeadLetters.kafkaOrigin(record.topic(), record.partition(), record.offset());
     T value;
     try {
-      value = codec.decode(record.value());
+      // reusing the record is safe: every operator downstream is done with it when collect returns
+      value = codec.decode(record.value(), reuse);
+      reuse = value;
     } catch (UndecodableRecordException e) {
+      String origin = DeadLetters.kafkaOrigin(record.topic(), record.partition(), record.offset());
       out.collect(Decoded.rejected(DeadLetters.of(origin, e.reason(), e.getMessage(), null, null, null,
           record.value())));
       return;
@@ -70,11 +73,12 @@ public final class AvroKafkaDeserializer<T extends SpecificRecordBase>
     RecordValidator.Rejection rejection = check.validate(validator, value);
     if (rejection != null) {
       String[] ids = identity.centerAndDevice(value);
+      String origin = DeadLetters.kafkaOrigin(record.topic(), record.partition(), record.offset());
       out.collect(Decoded.rejected(DeadLetters.of(origin, rejection.reason(), rejection.detail(), ids[0], ids[1],
           null, record.value())));
       return;
     }
-    out.collect(Decoded.of(value, origin, record.partition()));
+    out.collect(Decoded.of(value, record.topic(), record.partition(), record.offset()));
   }
 
   @Override
@@ -89,8 +93,9 @@ public final class AvroKafkaDeserializer<T extends SpecificRecordBase>
       return (TypeInformation) new PojoTypeInfo<>(Decoded.class, List.of(
           new PojoField(Decoded.class.getField("value"), new AvroTypeInfo<>(type)),
           new PojoField(Decoded.class.getField("rejected"), new AvroTypeInfo<>(DeadLetter.class)),
-          new PojoField(Decoded.class.getField("origin"), Types.STRING),
-          new PojoField(Decoded.class.getField("partition"), Types.INT)));
+          new PojoField(Decoded.class.getField("topic"), Types.STRING),
+          new PojoField(Decoded.class.getField("partition"), Types.INT),
+          new PojoField(Decoded.class.getField("offset"), Types.LONG)));
     } catch (NoSuchFieldException e) {
       throw new IllegalStateException(e);
     }

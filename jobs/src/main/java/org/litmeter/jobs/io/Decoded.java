@@ -10,25 +10,30 @@ public class Decoded<T> {
 
   public T value;
   public DeadLetter rejected;
-  /** topic-partition@offset */
-  public String origin;
-  /** The Kafka partition it was read from. */
+  /** Where the record was read: topic, partition and offset. */
+  public String topic;
   public int partition;
+  public long offset;
 
   public Decoded() {}
 
-  public static <T> Decoded<T> of(T value, String origin, int partition) {
+  public static <T> Decoded<T> of(T value, String topic, int partition, long offset) {
     Decoded<T> d = new Decoded<>();
     d.value = value;
-    d.origin = origin;
+    d.topic = topic;
     d.partition = partition;
+    d.offset = offset;
     return d;
   }
 
   public static <T> Decoded<T> rejected(DeadLetter deadLetter) {
     Decoded<T> d = new Decoded<>();
     d.rejected = deadLetter;
-    d.origin = deadLetter.getOrigin();
     return d;
+  }
+
+  /** topic-partition@offset */
+  public String origin() {
+    return DeadLetters.kafkaOrigin(topic, partition, offset);
   }
 }

@@ -30,7 +30,7 @@ class DeviceWindowFunctionTest extends RatesFixtures {
   @BeforeEach
   void open() throws Exception {
     harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-        new DeviceWindowFunction(CLOCK, LitThresholds.defaults()), Reading::deviceKey, DeviceChange::deviceKey,
+        new DeviceWindowFunction(CLOCK, LitThresholds.defaults()), r -> r.deviceKey, DeviceChange::deviceKey,
         Types.STRING);
   }
 

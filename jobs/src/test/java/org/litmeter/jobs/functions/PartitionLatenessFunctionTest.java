@@ -9,6 +9,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.junit.jupiter.api.Test;
 import org.litmeter.jobs.io.Decoded;
+import org.litmeter.rates.LitThresholds;
 import org.litmeter.rates.RatesFixtures;
 import org.litmeter.rates.Reading;
 import org.litmeter.rates.WindowClock;
@@ -19,14 +20,14 @@ class PartitionLatenessFunctionTest extends RatesFixtures {
 
   private static OneInputStreamOperatorTestHarness<Decoded<GpuSample>, Reading> harness() throws Exception {
     return new OneInputStreamOperatorTestHarness<>(
-        new ProcessOperator<>(new PartitionLatenessFunction(30_000, new WindowClock(60_000))));
+        new ProcessOperator<>(new PartitionLatenessFunction(30_000, new WindowClock(60_000), LitThresholds.defaults())));
   }
 
   private static Decoded<GpuSample> sample(int partition, long offset, double minutes) {
     GpuSample s = GpuSample.newBuilder().setCenter(CENTER).setHost("h").setDeviceUuid(GPU_A).setDeviceIndex(0)
         .setVendor("nvidia").setModel(H100).setEventTime(Instant.ofEpochMilli(at(minutes))).setGpuUtil(50.0)
         .setTenant("team").build();
-    return Decoded.of(s, "litmeter.telemetry-" + partition + "@" + offset, partition);
+    return Decoded.of(s, "litmeter.telemetry", partition, offset);
   }
 
   @Test

@@ -1,0 +1,63 @@
+package org.litmeter.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.litmeter.cli.bench.Benchmarks;
+import org.litmeter.infra.local.LocalStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Prints the throughput, ceilings and freshness of the pipeline on this machine; not a test. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measure the pipeline on this machine and print the figures (docs/benchmarks.md records them):",
+        "raw Kafka consume + Avro decode rate (the ceiling), the job's end-to-end throughput on the same records,",
+        "the ClickHouse insert rate, and freshness (window closes -> row visible) of a live run."})
+final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--centers", defaultValue = "16", description = "Centers (default: ${DEFAULT-VALUE})")
+  int centers;
+
+  @Option(names = "--gpus", defaultValue = "256", description = "GPUs per center (default: ${DEFAULT-VALUE})")
+  int gpus;
+
+  @Option(names = "--hours", defaultValue = "4", description = "Simulated hours at a 30 s cadence (default: ${DEFAULT-VALUE})")
+  int hours;
+
+  @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism and consumer threads (default: ${DEFAULT-VALUE})")
+  int parallelism;
+
+  @Option(names = "--partitions", defaultValue = "4", description = "Telemetry topic partitions (default: ${DEFAULT-VALUE})")
+  int partitions;
+
+  @Option(names = "--freshness-seconds", defaultValue = "90", description = "Wall time of the live freshness run, 0 to skip (default: ${DEFAULT-VALUE})")
+  int freshnessSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    Console console = new Console();
+    console.step(String.format(Locale.ROOT, "Machine: %d cores, JVM heap %d MiB, Java %s",
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+        System.getProperty("java.version")));
+    Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
+    List<String> summary = new ArrayList<>();
+    try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench"), true, partitions)) {
+      summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism)
+          .throughput(centers, gpus, Duration.ofHours(hours)));
+    }
+    if (freshnessSeconds > 0) {
+      // on empty topics: live samples behind months of history would be judged too late
+      try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-live"), true, partitions)) {
+        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism)
+            .freshness(Duration.ofSeconds(freshnessSeconds)));
+      }
+    }
+    console.step("Summary");
+    summary.forEach(line -> console.info("%s", line));
+    return 0;
+  }
+}

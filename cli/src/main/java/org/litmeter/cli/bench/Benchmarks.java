@@ -1,0 +1,157 @@
+package org.litmeter.cli.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.litmeter.infra.local.LocalStack;
+import org.litmeter.ingest.kafka.RecordProducer;
+import org.litmeter.ingest.sim.FleetSimulator;
+import org.litmeter.ingest.sim.SimulationConfig;
+import org.litmeter.jobs.EmbeddedRatesJob;
+import org.litmeter.jobs.RatesJobConfig;
+import org.litmeter.schema.AvroCodec;
+import org.litmeter.schema.GpuSample;
+import org.litmeter.schema.Topics;
+
+/** The measurements of {@code ./litmeter bench}, each printing as it goes and returning summary lines. */
+public final class Benchmarks {
+
+  private final LocalStack stack;
+  private final Printer out;
+  private final Path checkpoints;
+  private final int parallelism;
+
+  public Benchmarks(LocalStack stack, Printer out, Path checkpoints, int parallelism) {
+    this.stack = stack;
+    this.out = out;
+    this.checkpoints = checkpoints;
+    this.parallelism = parallelism;
+  }
+
+  /** What the benchmarks print through: the command line's console. */
+  public interface Printer {
+    void step(String what);
+
+    void info(String format, Object... args);
+  }
+
+  public List<String> freshness(Duration wall) throws Exception {
+    out.step("Freshness: a live fleet at 60x speed, " + wall.toSeconds() + " s, job running unbounded"
+        + " (windows closing in the first 35 s, while the quiet topics are not yet idle, are not counted)");
+    FreshnessProbe.Result r = FreshnessProbe.measure(stack, wall, 4, 64, 60, checkpoints);
+    String line = String.format(Locale.ROOT,
+        "freshness (window can close -> its row visible in ClickHouse): p50 %d ms, p99 %d ms, max %d ms"
+            + " over %d center windows (%d devices, %.0f samples/s live)",
+        r.percentile(0.5), r.percentile(0.99), r.percentile(1.0), r.latenciesMillis().size(), r.devices(),
+        r.samplesPerSecond());
+    out.info("%s", line);
+    return List.of(line);
+  }
+
+  public List<String> throughput(int centers, int gpus, Duration hours) throws Exception {
+    List<String> summary = new ArrayList<>();
+    out.step(String.format(Locale.ROOT, "Producing %d centers x %d GPUs x %d h at a 30 s cadence", centers, gpus,
+        hours.toHours()));
+    SimulationConfig sim = SimulationConfig.of(centers, gpus, hours, 7).withFaults(SimulationConfig.Faults.none());
+    long produceStart = System.nanoTime();
+    long telemetry;
+    try (RecordProducer producer = new RecordProducer(stack.kafka().bootstrapServers(), "litmeter-bench",
+        64L * 1024 * 1024)) {
+      long[] count = new long[1];
+      new FleetSimulator(sim).run(e -> {
+        producer.send(e.topic().name(), e.key(), e.value());
+        if (e.topic() == Topics.TELEMETRY) {
+          count[0]++;
+        }
+      });
+      producer.flush();
+      telemetry = count[0];
+    }
+    double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+    out.info("%,d telemetry samples simulated and produced in %.1f s (%,.0f samples/s, one producer,"
+        + " including the simulation)", telemetry, produceSeconds, telemetry / produceSeconds);
+
+    out.step("Raw Kafka consume + Avro decode of the telemetry topic, " + parallelism + " threads: the ceiling");
+    RawConsumeRate.Result raw = null;
+    for (int pass = 1; pass <= 2; pass++) {
+      RawConsumeRate.Result r = RawConsumeRate.measure(stack.kafka().bootstrapServers(), Topics.TELEMETRY.name(),
+          parallelism);
+      out.info("pass %d: %,d records in %.1f s: %,.0f records/s (%d failed to decode)", pass, r.records(),
+          r.elapsed().toMillis() / 1000.0, r.perSecond(), r.failures());
+      raw = raw == null || r.perSecond() > raw.perSecond() ? r : raw;
+    }
+    summary.add(String.format(Locale.ROOT, "raw consume + decode: %,.0f samples/s (%d threads, best of 2)",
+        raw.perSecond(), parallelism));
+
+    out.step("The rates job on the same records, Kafka -> Flink MiniCluster -> ClickHouse, parallelism " + parallelism);
+    out.info("pass 1 warms the JIT up (a running job is warm); pass 2 is the measurement; both write every table");
+    double steadyRate = 0;
+    for (int pass = 1; pass <= 2; pass++) {
+      JobTiming t = runJob(pass);
+      steadyRate = raw.records() / t.fromRunning();
+      out.info("pass %d: %,d samples, %.1f s from submission (%,.0f samples/s), %.1f s from RUNNING (%,.0f samples/s)",
+          pass, raw.records(), t.fromSubmission(), raw.records() / t.fromSubmission(), t.fromRunning(), steadyRate);
+    }
+    out.info("= %.0f%% of the raw consume + decode rate", 100 * steadyRate / raw.perSecond());
+    summary.add(String.format(Locale.ROOT, "pipeline end to end: %,.0f samples/s from RUNNING, warm"
+        + " = %.0f%% of the raw rate", steadyRate, 100 * steadyRate / raw.perSecond()));
+
+    out.step("ClickHouse insert rate: samples in RowBinary batches of 50,000, one stream");
+    List<GpuSample> rows = firstSamples(500_000);
+    ClickHouseInsertRate.Result insert = ClickHouseInsertRate.measure(stack.clickhouse().endpoint(), rows, 50_000);
+    out.info("%,d rows in %.1f s: %,.0f rows/s", insert.rows(), insert.elapsed().toMillis() / 1000.0,
+        insert.perSecond());
+    summary.add(String.format(Locale.ROOT, "ClickHouse insert: %,.0f rows/s (samples table, one stream)",
+        insert.perSecond()));
+    return summary;
+  }
+
+  private record JobTiming(double fromSubmission, double fromRunning) {}
+
+  private JobTiming runJob(int pass) throws Exception {
+    RatesJobConfig config = RatesJobConfig.defaults().withoutIdleness().withParallelism(parallelism);
+    long submitted = System.nanoTime();
+    JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(),
+        "litmeter-bench-" + pass + "-" + System.currentTimeMillis(), true, config, checkpoints);
+    while (job.getJobStatus().get() != JobStatus.RUNNING && !job.getJobStatus().get().isTerminalState()) {
+      Thread.sleep(20);
+    }
+    long running = System.nanoTime();
+    job.getJobExecutionResult().get();
+    long finished = System.nanoTime();
+    return new JobTiming((finished - submitted) / 1e9, (finished - running) / 1e9);
+  }
+
+  private List<GpuSample> firstSamples(int max) throws Exception {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "litmeter-bench-insert");
+    AvroCodec<GpuSample> codec = AvroCodec.of(GpuSample.class);
+    List<GpuSample> rows = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.TELEMETRY.name()));
+      int emptyPolls = 0;
+      while (rows.size() < max && emptyPolls < 10) {
+        var records = consumer.poll(Duration.ofMillis(500));
+        emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          if (rows.size() < max) {
+            rows.add(codec.decode(r.value()));
+          }
+        }
+      }
+    }
+    return rows;
+  }
+}
