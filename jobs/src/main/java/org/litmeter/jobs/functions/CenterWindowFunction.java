@@ -9,7 +9,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.litmeter.jobs.io.DeadLetters;
+import org.litmeter.schema.DeadLetters;
 import org.litmeter.rates.WindowClock;
 import org.litmeter.rates.DeviceWindow;
 import org.litmeter.rates.RatesRow;
@@ -78,7 +78,7 @@ public class CenterWindowFunction
     CenterRegistration center = ctx.getBroadcastState(REGISTRY).get(centerId);
     if (center == null) {
       unknownCenterWindows.inc();
-      ctx.output(UNKNOWN_CENTER, DeadLetters.of("center/" + centerId + "/" + windowStart,
+      ctx.output(UNKNOWN_CENTER, DeadLetters.of(DeadLetters.JOB, "center/" + centerId + "/" + windowStart,
           RejectReason.UNKNOWN_CENTER,
           "center " + centerId + " is not in the registry; its window at " + windowStart + " had "
               + (totals.rackedDeviceWindows) + " racked devices and " + (totals.sampleCount + totals.unrackedSamples)

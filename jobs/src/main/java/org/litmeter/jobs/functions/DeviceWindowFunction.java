@@ -10,7 +10,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.litmeter.jobs.io.DeadLetters;
+import org.litmeter.schema.DeadLetters;
 import org.litmeter.rates.WindowClock;
 import org.litmeter.jobs.model.DeviceChange;
 import org.litmeter.rates.DeviceHistory;
@@ -70,7 +70,7 @@ public class DeviceWindowFunction extends KeyedCoProcessFunction<String, Reading
     long closeTime = clock.closeTime(windowStart + Resolution.BASE_MILLIS);
     if (closeTime <= ctx.timerService().currentWatermark()) {
       lateDropped.inc();
-      ctx.output(LATE, DeadLetters.of(DeadLetters.kafkaOrigin(Topics.TELEMETRY.name(), r.partition, r.offset),
+      ctx.output(LATE, DeadLetters.of(DeadLetters.JOB, DeadLetters.kafkaOrigin(Topics.TELEMETRY.name(), r.partition, r.offset),
           RejectReason.LATE,
           "arrived after its window [" + windowStart + ", +5m) closed at watermark "
               + ctx.timerService().currentWatermark() + " (its partition was behind the others)",

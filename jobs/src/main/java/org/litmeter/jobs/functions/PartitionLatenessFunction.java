@@ -16,7 +16,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.litmeter.jobs.io.Decoded;
-import org.litmeter.jobs.io.DeadLetters;
+import org.litmeter.schema.DeadLetters;
 import org.litmeter.rates.DeviceKeys;
 import org.litmeter.rates.LitThresholds;
 import org.litmeter.rates.PartitionLateness;
@@ -89,7 +89,7 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
     PartitionLateness.Verdict verdict = lateness.check(in.partition, time);
     if (verdict == PartitionLateness.Verdict.TOO_LATE) {
       tooLate.inc();
-      ctx.output(TOO_LATE, DeadLetters.of(in.origin(), RejectReason.LATE,
+      ctx.output(TOO_LATE, DeadLetters.of(DeadLetters.JOB, in.origin(), RejectReason.LATE,
           "arrived after its partition's watermark passed the end of its window plus the allowed lateness",
           s.getCenter(), s.getDeviceUuid(), time, s.toString()));
       return;

@@ -12,6 +12,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.litmeter.schema.DeadLetters;
 import org.litmeter.schema.AvroCodec;
 import org.litmeter.schema.DeadLetter;
 import org.litmeter.schema.RecordValidator;
@@ -63,7 +64,7 @@ public final class AvroKafkaDeserializer<T extends SpecificRecordBase>
       reuse = value;
     } catch (UndecodableRecordException e) {
       String origin = DeadLetters.kafkaOrigin(record.topic(), record.partition(), record.offset());
-      out.collect(Decoded.rejected(DeadLetters.of(origin, e.reason(), e.getMessage(), null, null, null,
+      out.collect(Decoded.rejected(DeadLetters.of(DeadLetters.JOB, origin, e.reason(), e.getMessage(), null, null, null,
           record.value())));
       return;
     }
@@ -74,7 +75,7 @@ public final class AvroKafkaDeserializer<T extends SpecificRecordBase>
     if (rejection != null) {
       String[] ids = identity.centerAndDevice(value);
       String origin = DeadLetters.kafkaOrigin(record.topic(), record.partition(), record.offset());
-      out.collect(Decoded.rejected(DeadLetters.of(origin, rejection.reason(), rejection.detail(), ids[0], ids[1],
+      out.collect(Decoded.rejected(DeadLetters.of(DeadLetters.JOB, origin, rejection.reason(), rejection.detail(), ids[0], ids[1],
           null, record.value())));
       return;
     }

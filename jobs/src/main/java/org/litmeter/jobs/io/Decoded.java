@@ -1,5 +1,6 @@
 package org.litmeter.jobs.io;
 
+import org.litmeter.schema.DeadLetters;
 import org.litmeter.schema.DeadLetter;
 
 /**

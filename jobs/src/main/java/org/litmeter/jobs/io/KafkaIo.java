@@ -9,6 +9,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.litmeter.rates.RatesRow;
+import org.litmeter.schema.DeadLetters;
 import org.litmeter.schema.DeadLetter;
 import org.litmeter.schema.Topics;
 import org.litmeter.schema.UtilizationRates;
@@ -63,7 +64,7 @@ public final class KafkaIo {
         .setBootstrapServers(bootstrapServers)
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(new AvroKafkaSerializer<DeadLetter, DeadLetter>(Topics.DEAD_LETTERS.name(),
-            DeadLetter.class, d -> d, d -> d.getStage() + "/" + d.getReason() + "/" + d.getOrigin()))
+            DeadLetter.class, d -> d, DeadLetters::key))
         .build();
   }
 }
