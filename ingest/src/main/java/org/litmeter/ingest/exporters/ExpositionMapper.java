@@ -45,6 +45,9 @@ public final class ExpositionMapper {
     String centerOf(String host);
   }
 
+  /** A {@code center} label on a line (added by a recorder or relabeling) names the center directly. */
+  public static final String CENTER_LABEL = "center";
+
   private static final double DCGM_INT_BLANK = 9.223372036854775792E18;
   private static final double DCGM_FP_BLANK_FIRST = 140737488355328.0;
   private static final double DCGM_FP_BLANK_LAST = 140737488355331.0;
@@ -143,7 +146,8 @@ public final class ExpositionMapper {
 
   private void complete(Group g, Consumer<GpuSample> samples, Consumer<DeadLetter> deadLetters) {
     String host = host(g);
-    String center = settings.centerOf().centerOf(host);
+    String labelled = emptyToNull(g.labels.get(CENTER_LABEL));
+    String center = labelled != null ? labelled : settings.centerOf().centerOf(host);
     String origin = g.origin + "/" + g.device + "@" + g.time;
     if (settings.knownCenters() != null && !settings.knownCenters().contains(center)) {
       deadLetters.accept(DeadLetters.of(g.stage, origin, RejectReason.UNKNOWN_CENTER,
