@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
       GroundTruth truth;
       try (RecordProducer producer = new RecordProducer(stack.kafka().bootstrapServers(), "litmeter-demo")) {
         truth = new FleetSimulator(sim).run(e -> {
-          producer.send(e.topic().name(), e.key(), e.value());
+          producer.send(e);
           produced.merge(e.topic().name(), 1L, Long::sum);
         });
       }

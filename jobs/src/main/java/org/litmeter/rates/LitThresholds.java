@@ -30,21 +30,32 @@ public final class LitThresholds implements Serializable {
   private final double smActiveMin;
   private final double gpuUtilMin;
   private final double powerMinWatts;
+  private final boolean powerRequired;
   /** Lower-case model-name word (e.g. "l4" in "NVIDIA L4") to the minimum power of that model. */
   private final TreeMap<String, Double> powerMinByModel;
 
+  /**
+   * @param powerRequired without SM activity, whether power must be reported too; false only for
+   *     fleets whose exporters report utilization alone (a weaker signal, e.g. replayed traces)
+   */
   public LitThresholds(double smActiveMin, double gpuUtilMin, double powerMinWatts,
-      Map<String, Double> powerMinByModel) {
+      Map<String, Double> powerMinByModel, boolean powerRequired) {
     this.smActiveMin = smActiveMin;
     this.gpuUtilMin = gpuUtilMin;
     this.powerMinWatts = powerMinWatts;
+    this.powerRequired = powerRequired;
     this.powerMinByModel = new TreeMap<>();
     powerMinByModel.forEach((model, watts) -> this.powerMinByModel.put(model.toLowerCase(Locale.ROOT), watts));
   }
 
   public static LitThresholds defaults() {
     return new LitThresholds(DEFAULT_SM_ACTIVE_MIN, DEFAULT_GPU_UTIL_MIN, DEFAULT_POWER_MIN_WATTS,
-        Map.of("L4", 30.0, "T4", 30.0));
+        Map.of("L4", 30.0, "T4", 30.0), true);
+  }
+
+  /** The same thresholds, counting devices that report utilization but no power. */
+  public LitThresholds withoutPowerRequired() {
+    return new LitThresholds(smActiveMin, gpuUtilMin, powerMinWatts, powerMinByModel, false);
   }
 
   public double smActiveMin() {
@@ -76,13 +87,15 @@ public final class LitThresholds implements Serializable {
     if (!Double.isNaN(meanSmActive)) {
       return meanSmActive >= smActiveMin;
     }
-    return !Double.isNaN(meanGpuUtil) && !Double.isNaN(meanPowerW)
-        && meanGpuUtil >= gpuUtilMin && meanPowerW >= powerMinWatts;
+    if (Double.isNaN(meanGpuUtil) || meanGpuUtil < gpuUtilMin) {
+      return false;
+    }
+    return Double.isNaN(meanPowerW) ? !powerRequired : meanPowerW >= powerMinWatts;
   }
 
   @Override
   public String toString() {
     return "sm_active >= " + smActiveMin + ", else gpu_util >= " + gpuUtilMin + " and power >= "
-        + powerMinWatts + " W (by model: " + powerMinByModel + ")";
+        + powerMinWatts + " W (by model: " + powerMinByModel + ")" + (powerRequired ? "" : ", power optional");
   }
 }

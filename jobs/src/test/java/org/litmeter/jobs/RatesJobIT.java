@@ -36,7 +36,7 @@ class RatesJobIT {
   static void produceFleetAndRunJob() throws Exception {
     SimulationConfig sim = SimulationConfig.of(3, 32, Duration.ofHours(3), 42);
     try (RecordProducer producer = new RecordProducer(KAFKA.bootstrapServers(), "rates-job-it")) {
-      truth = new FleetSimulator(sim).run(e -> producer.send(e.topic().name(), e.key(), e.value()));
+      truth = new FleetSimulator(sim).run(e -> producer.send(e));
     }
     runJobToEnd("rates-job-it-1");
   }

@@ -84,6 +84,9 @@ class RateRulesTest extends RatesFixtures {
     assertThat(window(T0, history(), reading(GPU_A, 1).noSm().util(5).power(300).build()).lit).isFalse();
     assertThat(window(T0, history(), reading(GPU_A, 1).noSm().noPower().util(100).build()).lit)
         .as("utilization alone is never enough").isFalse();
+    LitThresholds utilizationOnly = LitThresholds.defaults().withoutPowerRequired();
+    assertThat(utilizationOnly.isLit(Double.NaN, 50, Double.NaN, 100)).as("unless configured so").isTrue();
+    assertThat(utilizationOnly.isLit(Double.NaN, 50, 60, 100)).as("reported power still counts").isFalse();
   }
 
   @Test
@@ -93,7 +96,7 @@ class RateRulesTest extends RatesFixtures {
     assertThat(t.powerMinWatts("NVIDIA L40S")).isEqualTo(100);
     assertThat(t.powerMinWatts("Tesla T4")).isEqualTo(30);
     assertThat(t.powerMinWatts(null)).isEqualTo(100);
-    LitThresholds custom = new LitThresholds(0.1, 20, 150, Map.of("H20", 120.0));
+    LitThresholds custom = new LitThresholds(0.1, 20, 150, Map.of("H20", 120.0), true);
     assertThat(custom.powerMinWatts("NVIDIA H20")).isEqualTo(120);
     assertThat(custom.isLit(Double.NaN, 30, 130, custom.powerMinWatts("NVIDIA H20"))).isTrue();
     assertThat(custom.isLit(Double.NaN, 30, 130, custom.powerMinWatts("NVIDIA H100"))).isFalse();

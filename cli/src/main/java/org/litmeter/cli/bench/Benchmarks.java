@@ -68,7 +68,7 @@ public final class Benchmarks {
         64L * 1024 * 1024)) {
       long[] count = new long[1];
       new FleetSimulator(sim).run(e -> {
-        producer.send(e.topic().name(), e.key(), e.value());
+        producer.send(e);
         if (e.topic() == Topics.TELEMETRY) {
           count[0]++;
         }

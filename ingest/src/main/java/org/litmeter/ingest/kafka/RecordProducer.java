@@ -60,6 +60,10 @@ public final class RecordProducer implements AutoCloseable {
     });
   }
 
+  public void send(Emission e) {
+    send(e.topic().name(), e.key(), e.value());
+  }
+
   /** Records Kafka acknowledged. */
   public long sent() {
     return sent.get();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.litmeter.ingest.kafka.Emission;
 import org.litmeter.schema.AvroCodec;
 import org.litmeter.schema.CenterRegistration;
 import org.litmeter.schema.DeviceInventoryEvent;
@@ -40,9 +41,6 @@ import org.litmeter.schema.UndecodableRecordException;
  * tenant label. Emissions come in the order a producer sends them.
  */
 public final class FleetSimulator {
-
-  /** One record to produce: its topic, its key and its value in litmeter's wire format. */
-  public record Emission(Topics.Spec topic, String key, byte[] value) {}
 
   private static final long WINDOW = Duration.ofMinutes(5).toMillis();
   private static final long MINUTE = 60_000L;

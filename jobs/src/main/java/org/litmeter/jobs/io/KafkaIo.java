@@ -42,10 +42,11 @@ public final class KafkaIo {
         .setGroupId(groupId)
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setDeserializer(new AvroKafkaDeserializer<>(type, check, identity, maxClockSkew))
-        .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000")
         .setProperty("commit.offsets.on.checkpoint", "true");
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());
+    } else {
+      builder.setProperty("partition.discovery.interval.ms", "60000");
     }
     return builder.build();
   }

@@ -1,0 +1,105 @@
+package org.litmeter.ingest.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.litmeter.schema.CenterRegistration;
+import org.litmeter.schema.DeadLetter;
+import org.litmeter.schema.DeviceInventoryEvent;
+import org.litmeter.schema.InventoryAction;
+import org.litmeter.schema.LeaseAction;
+import org.litmeter.schema.LeaseEvent;
+import org.litmeter.schema.RecordValidator;
+import org.litmeter.schema.Region;
+
+class ReferenceFilesTest {
+
+  @TempDir Path dir;
+  final List<DeadLetter> deadLetters = new ArrayList<>();
+  final ReferenceFiles files = new ReferenceFiles(RecordValidator.anyTime(), deadLetters::add);
+
+  @Test
+  void centersFromYaml() throws Exception {
+    Path yaml = dir.resolve("centers.yaml");
+    Files.writeString(yaml, """
+        centers:
+          - id: gz-guian-01
+            name: 贵安智算中心
+            province: Guizhou
+            region: west
+            planned_accelerators: 4096
+            acceptance_start: 2025-01-01
+            acceptance_end: 2025-06-30
+          - id: sh-lingang-01
+            province: Shanghai
+            region: east
+            planned_accelerators: 2048
+          - id: broken
+            province: Nowhere
+            region: north
+            planned_accelerators: 10
+          - id: negative
+            province: Gansu
+            region: west
+            planned_accelerators: -1
+        """);
+    List<CenterRegistration> centers = files.centers(yaml);
+    assertThat(centers).extracting(CenterRegistration::getCenterId).containsExactly("gz-guian-01", "sh-lingang-01");
+    CenterRegistration gz = centers.get(0);
+    assertThat(gz.getName()).isEqualTo("贵安智算中心");
+    assertThat(gz.getRegion()).isEqualTo(Region.WEST);
+    assertThat(gz.getPlannedAccelerators()).isEqualTo(4096);
+    assertThat(gz.getAcceptanceStart()).isEqualTo(LocalDate.of(2025, 1, 1));
+    assertThat(gz.getAcceptanceEnd()).isEqualTo(LocalDate.of(2025, 6, 30));
+    assertThat(centers.get(1).getName()).as("name defaults to the id").isEqualTo("sh-lingang-01");
+    assertThat(deadLetters).extracting(DeadLetter::getReason, DeadLetter::getOrigin).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("WRONG_TYPE", yaml + "#centers[2]"),
+        org.assertj.core.groups.Tuple.tuple("OUT_OF_RANGE", yaml + "#centers[3]"));
+  }
+
+  @Test
+  void leasesAndInventoryFromCsv() throws Exception {
+    Path leases = dir.resolve("leases.csv");
+    Files.writeString(leases, """
+        ts,center,device_uuid,tenant,action
+        2025-03-01T08:00:00+08:00,gz-guian-01,GPU-1,vendor-x,start
+        1740816000000,gz-guian-01,GPU-1,vendor-x,end
+        yesterday,gz-guian-01,GPU-2,t,start
+        2025-03-01T00:00:00Z,gz-guian-01,GPU-2,t,pause
+        2025-03-01T00:00:00Z,gz-guian-01,GPU-2,,start
+        2025-03-01T00:00:00Z,gz-guian-01,GPU-2
+        """);
+    List<LeaseEvent> l = files.leases(leases);
+    assertThat(l).extracting(LeaseEvent::getAction, LeaseEvent::getEventTime).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(LeaseAction.START, Instant.parse("2025-03-01T00:00:00Z")),
+        org.assertj.core.groups.Tuple.tuple(LeaseAction.END, Instant.ofEpochMilli(1740816000000L)));
+    assertThat(deadLetters).extracting(DeadLetter::getReason).containsExactly("WRONG_TYPE", "WRONG_TYPE",
+        "MISSING_FIELD", "UNPARSABLE");
+    assertThat(deadLetters.get(0).getOrigin()).isEqualTo(leases + "#4");
+
+    Path inventory = dir.resolve("inventory.csv");
+    Files.writeString(inventory, """
+        ts,center,device_uuid,serial,event
+        2025-01-10T00:00:00Z,gz-guian-01,GPU-1,1650123,delivered
+        2025-01-12T00:00:00Z,gz-guian-01,GPU-1,1650123,racked
+        2025-08-01T00:00:00Z,gz-guian-01,GPU-1,1650123,removed
+        """);
+    assertThat(files.inventory(inventory)).extracting(DeviceInventoryEvent::getAction)
+        .containsExactly(InventoryAction.DELIVERED, InventoryAction.RACKED, InventoryAction.REMOVED);
+  }
+
+  @Test
+  void aFileWithoutItsHeaderIsOneDeadLetter() throws Exception {
+    Path leases = dir.resolve("leases.csv");
+    Files.writeString(leases, "2025-03-01T08:00:00Z,gz,GPU-1,t,start\n");
+    assertThat(files.leases(leases)).isEmpty();
+    assertThat(deadLetters).singleElement().satisfies(d -> assertThat(d.getReason()).isEqualTo("UNPARSABLE"));
+  }
+}
