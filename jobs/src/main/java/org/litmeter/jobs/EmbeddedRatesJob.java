@@ -20,7 +20,15 @@ public final class EmbeddedRatesJob {
    */
   public static JobClient start(String bootstrapServers, ClickHouseEndpoint clickhouse, String groupId,
       boolean bounded, RatesJobConfig config, Path checkpoints) throws Exception {
+    return start(bootstrapServers, clickhouse, groupId, bounded, config, checkpoints, 0);
+  }
+
+  /** As {@link #start}, with Flink's REST API on {@code restPort} (0: a free port). */
+  public static JobClient start(String bootstrapServers, ClickHouseEndpoint clickhouse, String groupId,
+      boolean bounded, RatesJobConfig config, Path checkpoints, int restPort) throws Exception {
     Configuration conf = new Configuration();
+    conf.setString("rest.port", Integer.toString(restPort));
+    conf.setString("rest.bind-address", "127.0.0.1");
     conf.setString("taskmanager.memory.managed.size", "32m");
     conf.setString("taskmanager.memory.network.min", "64m");
     conf.setString("taskmanager.memory.network.max", "64m");
@@ -32,7 +40,7 @@ public final class EmbeddedRatesJob {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
     RatesJob.configure(env, config);
     KafkaIo kafka = new KafkaIo(bootstrapServers, groupId, bounded, config.maxClockSkew());
-    RatesJob.build(env, RatesJob.kafkaSources(kafka),
+    RatesJob.build(env, RatesJob.kafkaSources(kafka, config.parallelism()),
         RatesJob.kafkaAndClickHouseSinks(kafka, clickhouse, config.sinkSettings()), config);
     return env.executeAsync("litmeter rates");
   }

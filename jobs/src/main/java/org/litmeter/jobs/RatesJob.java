@@ -6,7 +6,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -57,12 +59,22 @@ import org.litmeter.schema.Topics;
  */
 public final class RatesJob {
 
-  /** The job's inputs: one decoding source per topic. */
+  /**
+   * The job's inputs: one decoding source per topic, each with its parallelism (0: the job's). A
+   * source subtask without a partition to read never lets the watermark pass, so a source's
+   * parallelism must not exceed its topic's partitions.
+   */
   public record Sources(
       Source<Decoded<GpuSample>, ?, ?> telemetry,
       Source<Decoded<DeviceInventoryEvent>, ?, ?> inventory,
       Source<Decoded<LeaseEvent>, ?, ?> leases,
-      Source<Decoded<CenterRegistration>, ?, ?> registry) {}
+      Source<Decoded<CenterRegistration>, ?, ?> registry,
+      Parallelism parallelism) {}
+
+  /** Parallelism of each source and the operators chained to it; 0 for the job's. */
+  public record Parallelism(int telemetry, int inventory, int leases, int registry) {
+    public static final Parallelism JOB = new Parallelism(0, 0, 0, 0);
+  }
 
   /** The job's outputs. */
   public record Sinks(
@@ -80,46 +92,41 @@ public final class RatesJob {
   public static void build(StreamExecutionEnvironment env, Sources in, Sinks out, RatesJobConfig config) {
     WindowClock clock = new WindowClock(config.allowedLateness().toMillis());
 
-    SingleOutputStreamOperator<Decoded<GpuSample>> telemetry = env
-        .fromSource(in.telemetry(), watermarks(config, config.telemetryIdleness(), s -> s.getEventTime().toEpochMilli()), "telemetry source")
-        .uid("telemetry-source")
-        .process(new SplitRejected<GpuSample>()).returns(AvroKafkaDeserializer.decodedType(GpuSample.class))
-        .name("split rejected telemetry").uid("split-telemetry");
-    SingleOutputStreamOperator<Decoded<DeviceInventoryEvent>> inventory = env
-        .fromSource(in.inventory(), watermarks(config, config.idleness(), e -> e.getEventTime().toEpochMilli()), "inventory source")
-        .uid("inventory-source")
-        .process(new SplitRejected<DeviceInventoryEvent>())
-        .returns(AvroKafkaDeserializer.decodedType(DeviceInventoryEvent.class))
-        .name("split rejected inventory").uid("split-inventory");
-    SingleOutputStreamOperator<Decoded<LeaseEvent>> leases = env
-        .fromSource(in.leases(), watermarks(config, config.idleness(), e -> e.getEventTime().toEpochMilli()), "lease source")
-        .uid("lease-source")
-        .process(new SplitRejected<LeaseEvent>()).returns(AvroKafkaDeserializer.decodedType(LeaseEvent.class))
-        .name("split rejected leases").uid("split-leases");
-    SingleOutputStreamOperator<Decoded<CenterRegistration>> registryDecoded = env
-        .fromSource(in.registry(), watermarks(config, config.idleness(), c -> c.getUpdatedAt().toEpochMilli()), "registry source")
-        .uid("registry-source")
-        .process(new SplitRejected<CenterRegistration>())
-        .returns(AvroKafkaDeserializer.decodedType(CenterRegistration.class))
-        .name("split rejected registry").uid("split-registry");
+    Parallelism parallelism = in.parallelism();
+    SingleOutputStreamOperator<Decoded<GpuSample>> telemetry = decoded(env, in.telemetry(), GpuSample.class,
+        watermarks(config, config.telemetryIdleness(), s -> s.getEventTime().toEpochMilli()), "telemetry",
+        parallelism.telemetry());
+    SingleOutputStreamOperator<Decoded<DeviceInventoryEvent>> inventory = decoded(env, in.inventory(),
+        DeviceInventoryEvent.class, watermarks(config, config.idleness(), e -> e.getEventTime().toEpochMilli()),
+        "inventory", parallelism.inventory());
+    SingleOutputStreamOperator<Decoded<LeaseEvent>> leases = decoded(env, in.leases(), LeaseEvent.class,
+        watermarks(config, config.idleness(), e -> e.getEventTime().toEpochMilli()), "leases", parallelism.leases());
+    SingleOutputStreamOperator<Decoded<CenterRegistration>> registryDecoded = decoded(env, in.registry(),
+        CenterRegistration.class, watermarks(config, config.idleness(), c -> c.getUpdatedAt().toEpochMilli()),
+        "registry", parallelism.registry());
 
-    DataStream<GpuSample> samples = telemetry.map(d -> d.value).returns(new AvroTypeInfo<>(GpuSample.class))
-        .name("valid samples").uid("valid-samples");
-    samples.sinkTo(out.samples()).name("samples to ClickHouse").uid("samples-clickhouse");
+    DataStream<GpuSample> samples = withParallelism(telemetry.map(d -> d.value)
+        .returns(new AvroTypeInfo<>(GpuSample.class)).name("valid samples").uid("valid-samples"), parallelism.telemetry());
+    withParallelism(samples.sinkTo(out.samples()).name("samples to ClickHouse").uid("samples-clickhouse"),
+        parallelism.telemetry());
 
-    DataStream<CenterRegistration> registry = registryDecoded.map(d -> d.value)
-        .returns(new AvroTypeInfo<>(CenterRegistration.class)).name("registry records").uid("registry-records");
-    registry.sinkTo(out.centers()).name("registry to ClickHouse").uid("centers-clickhouse");
+    DataStream<CenterRegistration> registry = withParallelism(registryDecoded.map(d -> d.value)
+        .returns(new AvroTypeInfo<>(CenterRegistration.class)).name("registry records").uid("registry-records"),
+        parallelism.registry());
+    withParallelism(registry.sinkTo(out.centers()).name("registry to ClickHouse").uid("centers-clickhouse"),
+        parallelism.registry());
     BroadcastStream<CenterRegistration> registryBroadcast = registry.broadcast(CenterWindowFunction.REGISTRY);
 
-    DataStream<DeviceChange> changes = inventory.map(d -> DeviceChange.of(d.value)).name("inventory changes")
-        .uid("inventory-changes")
-        .union(leases.map(d -> DeviceChange.of(d.value)).name("lease changes").uid("lease-changes"));
+    DataStream<DeviceChange> changes = withParallelism(inventory.map(d -> DeviceChange.of(d.value))
+        .name("inventory changes").uid("inventory-changes"), parallelism.inventory())
+        .union(withParallelism(leases.map(d -> DeviceChange.of(d.value)).name("lease changes").uid("lease-changes"),
+            parallelism.leases()));
     changes.sinkTo(out.deviceEvents()).name("device events to ClickHouse").uid("device-events-clickhouse");
 
-    SingleOutputStreamOperator<Reading> readings = telemetry
+    // chained to the source (same parallelism): it must see each partition's records in log order
+    SingleOutputStreamOperator<Reading> readings = withParallelism(telemetry
         .process(new PartitionLatenessFunction(config.outOfOrderness().toMillis(), clock, config.thresholds()))
-        .name("readings and partition lateness").uid("readings");
+        .name("readings and partition lateness").uid("readings"), parallelism.telemetry());
     SingleOutputStreamOperator<DeviceWindow> deviceWindows = readings
         .keyBy(r -> r.deviceKey)
         .connect(changes.keyBy(DeviceChange::deviceKey))
@@ -154,6 +161,33 @@ public final class RatesJob {
     deadLetters.sinkTo(out.deadLetterTopic()).name("dead letters to Kafka").uid("dead-letters-kafka");
   }
 
+  /** A source, its watermarks, and the split of its dead letters into {@link SplitRejected#REJECTED}. */
+  private static <T extends SpecificRecordBase> SingleOutputStreamOperator<Decoded<T>>
+      decoded(StreamExecutionEnvironment env, Source<Decoded<T>, ?, ?> source, Class<T> type,
+          WatermarkStrategy<Decoded<T>> watermarks, String topic, int parallelism) {
+    SingleOutputStreamOperator<Decoded<T>> stream = withParallelism(
+        env.fromSource(source, watermarks, topic + " source", AvroKafkaDeserializer.decodedType(type))
+            .uid(topic + "-source"), parallelism);
+    return withParallelism(stream.process(new SplitRejected<T>()).returns(AvroKafkaDeserializer.decodedType(type))
+        .name("split rejected " + topic).uid("split-" + topic), parallelism);
+  }
+
+  private static <T> SingleOutputStreamOperator<T> withParallelism(SingleOutputStreamOperator<T> operator,
+      int parallelism) {
+    if (parallelism > 0) {
+      operator.setParallelism(parallelism);
+    }
+    return operator;
+  }
+
+  private static DataStreamSink<?> withParallelism(
+      DataStreamSink<?> sink, int parallelism) {
+    if (parallelism > 0) {
+      sink.setParallelism(parallelism);
+    }
+    return sink;
+  }
+
   /** Checkpointing, parallelism and object reuse (no operator keeps a reference to its input). */
   public static void configure(StreamExecutionEnvironment env, RatesJobConfig config) {
     env.setParallelism(config.parallelism());
@@ -179,8 +213,8 @@ public final class RatesJob {
     long of(T record);
   }
 
-  /** Sources reading the litmeter topics of one Kafka cluster. */
-  public static Sources kafkaSources(KafkaIo kafka) {
+  /** Sources reading the litmeter topics of one Kafka cluster, none with more subtasks than partitions. */
+  public static Sources kafkaSources(KafkaIo kafka, int jobParallelism) {
     return new Sources(
         kafka.source(Topics.TELEMETRY, GpuSample.class, (v, s) -> v.validate(s),
             s -> new String[] {s.getCenter(), s.getDeviceUuid()}),
@@ -189,7 +223,10 @@ public final class RatesJob {
         kafka.source(Topics.LEASES, LeaseEvent.class, (v, e) -> v.validate(e),
             e -> new String[] {e.getCenter(), e.getDeviceUuid()}),
         kafka.source(Topics.CENTERS, CenterRegistration.class, (v, c) -> v.validate(c),
-            c -> new String[] {c.getCenterId(), null}));
+            c -> new String[] {c.getCenterId(), null}),
+        new Parallelism(kafka.parallelismFor(Topics.TELEMETRY, jobParallelism),
+            kafka.parallelismFor(Topics.INVENTORY, jobParallelism), kafka.parallelismFor(Topics.LEASES, jobParallelism),
+            kafka.parallelismFor(Topics.CENTERS, jobParallelism)));
   }
 
   /** Sinks writing to ClickHouse tables and the rates and dead-letter topics. */
@@ -223,7 +260,8 @@ public final class RatesJob {
         params.has("bounded"), config.maxClockSkew());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env, config);
-    build(env, kafkaSources(kafka), kafkaAndClickHouseSinks(kafka, clickhouse, config.sinkSettings()), config);
+    build(env, kafkaSources(kafka, config.parallelism()),
+        kafkaAndClickHouseSinks(kafka, clickhouse, config.sinkSettings()), config);
     env.execute("litmeter rates");
   }
 }

@@ -32,7 +32,7 @@ public record RatesJobConfig(
 
   public static RatesJobConfig defaults() {
     return new RatesJobConfig(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30),
-        Duration.ofMinutes(5), Duration.ofMinutes(5), ZoneOffset.ofHours(8), LitThresholds.defaults(), 2,
+        Duration.ofMinutes(5), Duration.ofSeconds(60), ZoneOffset.ofHours(8), LitThresholds.defaults(), 2,
         Duration.ofSeconds(10), ClickHouseSink.Settings.defaults());
   }
 

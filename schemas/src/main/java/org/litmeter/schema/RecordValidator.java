@@ -1,6 +1,8 @@
 package org.litmeter.schema;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 /**
  * The validity rules of every input record: one implementation used by the ingest before it
@@ -23,12 +25,27 @@ public final class RecordValidator {
   public static final double MIN_TEMPERATURE_C = -50;
   public static final double MAX_TEMPERATURE_C = 200;
 
-  private final long minEventTime;
-  private final long maxEventTime;
+  private final LongSupplier minEventTime;
+  private final LongSupplier maxEventTime;
 
   public RecordValidator(long minEventTime, long maxEventTime) {
+    this(() -> minEventTime, () -> maxEventTime);
+  }
+
+  private RecordValidator(LongSupplier minEventTime, LongSupplier maxEventTime) {
     this.minEventTime = minEventTime;
     this.maxEventTime = maxEventTime;
+  }
+
+  /** Bounds that move with the clock: no older than {@code maxAge}, no further ahead than {@code maxSkew}. */
+  public static RecordValidator live(Duration maxAge, Duration maxSkew) {
+    return new RecordValidator(() -> System.currentTimeMillis() - maxAge.toMillis(),
+        () -> System.currentTimeMillis() + maxSkew.toMillis());
+  }
+
+  /** Any past since {@link #EARLIEST_EVENT_TIME} (backfills), no further ahead than {@code maxSkew}. */
+  public static RecordValidator upToNowPlus(Duration maxSkew) {
+    return new RecordValidator(() -> EARLIEST_EVENT_TIME, () -> System.currentTimeMillis() + maxSkew.toMillis());
   }
 
   /** Accepts any event time: for tests and for stages that checked time already. */
@@ -108,9 +125,11 @@ public final class RecordValidator {
 
   private Rejection eventTime(Instant time) {
     long t = time.toEpochMilli();
-    if (t < minEventTime || t > maxEventTime) {
+    long min = minEventTime.getAsLong();
+    long max = maxEventTime.getAsLong();
+    if (t < min || t > max) {
       return new Rejection(RejectReason.TIMESTAMP_OUT_OF_RANGE, "event_time " + time
-          + " outside [" + Instant.ofEpochMilli(minEventTime) + ", " + Instant.ofEpochMilli(maxEventTime) + "]");
+          + " outside [" + Instant.ofEpochMilli(min) + ", " + Instant.ofEpochMilli(max) + "]");
     }
     return null;
   }

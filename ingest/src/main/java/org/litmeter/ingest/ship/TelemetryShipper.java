@@ -1,5 +1,6 @@
 package org.litmeter.ingest.ship;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.litmeter.ingest.kafka.RecordProducer;
 import org.litmeter.schema.AvroCodec;
 import org.litmeter.schema.DeadLetter;
@@ -17,6 +18,7 @@ public final class TelemetryShipper implements AutoCloseable {
   private final IngestMetrics metrics;
   private final AvroCodec<GpuSample> samples = AvroCodec.of(GpuSample.class);
   private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
+  private final AtomicLong deadLettersShipped = new AtomicLong();
 
   public TelemetryShipper(RecordProducer producer, IngestMetrics metrics) {
     this.producer = producer;
@@ -32,6 +34,11 @@ public final class TelemetryShipper implements AutoCloseable {
   public void deadLetter(DeadLetter d) {
     producer.send(Topics.DEAD_LETTERS.name(), DeadLetters.key(d), deadLetters.encode(d));
     metrics.countRejected(d.getStage(), d.getReason());
+    deadLettersShipped.incrementAndGet();
+  }
+
+  public long deadLettersShipped() {
+    return deadLettersShipped.get();
   }
 
   public IngestMetrics metrics() {

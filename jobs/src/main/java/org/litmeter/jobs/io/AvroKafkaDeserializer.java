@@ -44,6 +44,7 @@ public final class AvroKafkaDeserializer<T extends SpecificRecordBase>
   private final long maxClockSkewMillis;
   private transient AvroCodec<T> codec;
   private transient T reuse;
+  private transient RecordValidator validator;
 
   public AvroKafkaDeserializer(Class<T> type, Check<T> check, Identity<T> identity, Duration maxClockSkew) {
     this.type = type;
@@ -68,9 +69,10 @@ public final class AvroKafkaDeserializer<T extends SpecificRecordBase>
           record.value())));
       return;
     }
-    // the future beyond the clock skew is rejected; the past is open for backfills
-    RecordValidator validator = new RecordValidator(RecordValidator.EARLIEST_EVENT_TIME,
-        System.currentTimeMillis() + maxClockSkewMillis);
+    if (validator == null) {
+      // the future beyond the clock skew is rejected; the past is open for backfills
+      validator = RecordValidator.upToNowPlus(Duration.ofMillis(maxClockSkewMillis));
+    }
     RecordValidator.Rejection rejection = check.validate(validator, value);
     if (rejection != null) {
       String[] ids = identity.centerAndDevice(value);

@@ -1,12 +1,19 @@
 package org.litmeter.jobs.io;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.litmeter.rates.RatesRow;
 import org.litmeter.schema.DeadLetters;
@@ -49,6 +56,24 @@ public final class KafkaIo {
       builder.setProperty("partition.discovery.interval.ms", "60000");
     }
     return builder.build();
+  }
+
+  /**
+   * How many source subtasks a topic can keep busy: its partitions, at most {@code jobParallelism}
+   * (a subtask without a partition would hold the watermark back for good).
+   */
+  public int parallelismFor(Topics.Spec topic, int jobParallelism) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      int partitions = admin.describeTopics(List.of(topic.name())).allTopicNames().get(30, TimeUnit.SECONDS)
+          .get(topic.name()).partitions().size();
+      return Math.min(partitions, jobParallelism);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing " + topic.name(), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot describe topic " + topic.name() + " on " + bootstrapServers
+          + " (create the topics first): " + e.getCause(), e);
+    }
   }
 
   public KafkaSink<RatesRow> ratesSink() {

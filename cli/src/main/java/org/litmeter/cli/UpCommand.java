@@ -1,0 +1,77 @@
+package org.litmeter.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.flink.core.execution.JobClient;
+import org.litmeter.infra.local.LocalStack;
+import org.litmeter.jobs.EmbeddedRatesJob;
+import org.litmeter.jobs.RatesJobConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the pipeline locally until Ctrl-C, for feeding it with {@code ./litmeter ingest}. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {"Start a local Kafka broker, a private ClickHouse server and the rates job (embedded, running"
+        + " until Ctrl-C), and print how to feed and query them.",
+        "ClickHouse keeps its data in .litmeter/clickhouse between runs (--fresh wipes it); Kafka starts empty."})
+final class UpCommand implements Callable<Integer> {
+
+  @Option(names = "--fresh", description = "Start ClickHouse with no data")
+  boolean fresh;
+
+  @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
+  int parallelism;
+
+  @Option(names = "--partitions", defaultValue = "1",
+      description = {"Partitions of the telemetry topic (default: ${DEFAULT-VALUE}).",
+          "Flink never marks a partition idle that has never received a record, so a partition no device hashes"
+              + " to would hold every window back: keep it at 1 unless many devices report."})
+  int partitions;
+
+  @Option(names = "--flink-rest-port", defaultValue = "8081",
+      description = "Port of Flink's REST API, for job status and metrics (default: ${DEFAULT-VALUE})")
+  int restPort;
+
+  @Option(names = "--lit-without-power", description = "Count devices lit on utilization alone when they report"
+      + " no power and no SM activity (a weaker signal; for replayed traces without power)")
+  boolean litWithoutPower;
+
+  @Override
+  public Integer call() throws Exception {
+    Console console = new Console();
+    console.step("Starting Kafka, ClickHouse and the rates job");
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+    try (LocalStack stack = LocalStack.start(Litmeter.home(), fresh, partitions)) {
+      RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism);
+      if (litWithoutPower) {
+        config = config.withThresholds(config.thresholds().withoutPowerRequired());
+      }
+      Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
+      JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(),
+          "litmeter-up", false, config, checkpoints, restPort);
+      String kafka = stack.kafka().bootstrapServers();
+      String clickhouse = stack.clickhouse().endpoint().url();
+      console.info("Kafka      %s", kafka);
+      console.info("ClickHouse %s (user default, no password, loopback only)", clickhouse);
+      console.info("job        %s (windows close 90 s of event time after they end)", job.getJobID());
+      console.info("Flink REST http://127.0.0.1:%d/jobs/%s", restPort, job.getJobID());
+      console.step("Feed it, from another terminal");
+      console.info("./litmeter ingest load --kafka %s --registry centers.yaml --leases leases.csv", kafka);
+      console.info("./litmeter ingest scrape --kafka %s --center gz01 --target http://gpu-node-01:9400/metrics", kafka);
+      console.info("./litmeter ingest replay --kafka %s --center gz01 recorded.prom.gz", kafka);
+      console.info("./litmeter ingest alibaba --kafka %s   (then restart with --lit-without-power for its lit rate)",
+          kafka);
+      console.step("Query it");
+      console.info("./litmeter sql --url %s \"SELECT * FROM litmeter.rates FINAL WHERE resolution = '1h' LIMIT 20\"",
+          clickhouse);
+      console.info("");
+      console.info("Ctrl-C stops everything.");
+      stop.await();
+      job.cancel().get();
+    }
+    return 0;
+  }
+}
