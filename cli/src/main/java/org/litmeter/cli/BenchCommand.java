@@ -34,6 +34,17 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "4", description = "Telemetry topic partitions (default: ${DEFAULT-VALUE})")
   int partitions;
 
+  @Option(names = "--scrape-targets", defaultValue = "200",
+      description = "Fake 8-GPU exporter hosts to scrape, 0 to skip (default: ${DEFAULT-VALUE})")
+  int scrapeTargets;
+
+  @Option(names = "--scrape-interval-seconds", defaultValue = "15",
+      description = "Scrape interval for the scrape run (default: ${DEFAULT-VALUE})")
+  int scrapeInterval;
+
+  @Option(names = "--skip-throughput", description = "Skip the pipeline throughput measurements")
+  boolean skipThroughput;
+
   @Option(names = "--freshness-seconds", defaultValue = "90", description = "Wall time of the live freshness run, 0 to skip (default: ${DEFAULT-VALUE})")
   int freshnessSeconds;
 
@@ -46,8 +57,13 @@ final class BenchCommand implements Callable<Integer> {
     Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
     List<String> summary = new ArrayList<>();
     try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench"), true, partitions)) {
-      summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism)
-          .throughput(centers, gpus, Duration.ofHours(hours)));
+      Benchmarks benchmarks = new Benchmarks(stack, console, checkpoints, parallelism);
+      if (!skipThroughput) {
+        summary.addAll(benchmarks.throughput(centers, gpus, Duration.ofHours(hours)));
+      }
+      if (scrapeTargets > 0) {
+        summary.addAll(benchmarks.scrape(scrapeTargets, Duration.ofSeconds(scrapeInterval), Duration.ofSeconds(60)));
+      }
     }
     if (freshnessSeconds > 0) {
       // on empty topics: live samples behind months of history would be judged too late

@@ -57,6 +57,17 @@ public final class Benchmarks {
     return List.of(line);
   }
 
+  public List<String> scrape(int targets, Duration interval, Duration duration) throws Exception {
+    out.step(String.format(Locale.ROOT, "Scraping %d fake 8-GPU dcgm-exporter hosts every %d s for %d s", targets,
+        interval.toSeconds(), duration.toSeconds()));
+    ScrapeLoad.Result r = ScrapeLoad.measure(stack.kafka().bootstrapServers(), targets, interval, duration);
+    String line = String.format(Locale.ROOT, "scrape: %d targets every %d s: %,.0f samples/s produced (%,d of %,d"
+            + " expected), scraper CPU %.2f cores", r.targets(), r.interval().toSeconds(), r.samplesPerSecond(),
+        r.producedSamples(), r.expectedSamples(), r.cpuCores());
+    out.info("%s", line);
+    return List.of(line);
+  }
+
   public List<String> throughput(int centers, int gpus, Duration hours) throws Exception {
     List<String> summary = new ArrayList<>();
     out.step(String.format(Locale.ROOT, "Producing %d centers x %d GPUs x %d h at a 30 s cadence", centers, gpus,
