@@ -1,5 +1,6 @@
 package org.litmeter.jobs;
 
+import java.net.URI;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -14,6 +15,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.litmeter.jobs.clickhouse.AlertsTable;
 import org.litmeter.jobs.clickhouse.CentersTable;
 import org.litmeter.jobs.clickhouse.ClickHouseSink;
 import org.litmeter.jobs.clickhouse.DeadLettersTable;
@@ -21,19 +23,24 @@ import org.litmeter.jobs.clickhouse.DeviceEventsTable;
 import org.litmeter.jobs.clickhouse.RatesTable;
 import org.litmeter.jobs.clickhouse.SamplesTable;
 import org.litmeter.jobs.functions.CenterWindowFunction;
+import org.litmeter.jobs.functions.DetectionFunction;
 import org.litmeter.jobs.functions.DeviceWindowFunction;
+import org.litmeter.jobs.functions.ResoldDeviceFunction;
 import org.litmeter.jobs.functions.RollupFunction;
 import org.litmeter.jobs.functions.ScopeFanOut;
 import org.litmeter.jobs.functions.SplitRejected;
 import org.litmeter.jobs.functions.PartitionLatenessFunction;
 import org.litmeter.rates.WindowClock;
+import org.litmeter.jobs.io.AlertWebhookSink;
 import org.litmeter.jobs.io.AvroKafkaDeserializer;
 import org.litmeter.jobs.io.Decoded;
 import org.litmeter.jobs.io.KafkaIo;
+import org.litmeter.jobs.model.CenterSignal;
 import org.litmeter.jobs.model.DeviceChange;
 import org.litmeter.rates.DeviceWindow;
 import org.litmeter.rates.RatesRow;
 import org.litmeter.rates.Reading;
+import org.litmeter.schema.Alert;
 import org.litmeter.schema.CenterRegistration;
 import org.litmeter.schema.DeadLetter;
 import org.litmeter.schema.DeviceInventoryEvent;
@@ -84,7 +91,10 @@ public final class RatesJob {
       Sink<CenterRegistration> centers,
       Sink<DeviceChange> deviceEvents,
       Sink<DeadLetter> deadLetterTable,
-      Sink<DeadLetter> deadLetterTopic) {}
+      Sink<DeadLetter> deadLetterTopic,
+      Sink<Alert> alertTable,
+      Sink<Alert> alertTopic,
+      Sink<Alert> alertWebhook) {}
 
   private RatesJob() {}
 
@@ -145,6 +155,21 @@ public final class RatesJob {
         .connect(registryBroadcast)
         .process(new RollupFunction(clock, config.dayOffset()))
         .name("rollups").uid("rollups");
+
+    DataStream<Alert> alerts = deviceWindows.map(CenterSignal::of).name("device windows to detectors")
+        .uid("device-windows-to-detectors")
+        .union(changes.map(CenterSignal::of).name("changes to detectors").uid("changes-to-detectors"))
+        .keyBy(CenterSignal::center)
+        .connect(registryBroadcast)
+        .process(new DetectionFunction(clock, config.dayOffset(), config.detectors()))
+        .name("detectors").uid("detectors")
+        .union(deviceWindows.keyBy(w -> w.deviceUuid)
+            .process(new ResoldDeviceFunction(config.detectors())).name("device in two centers").uid("resold"));
+    alerts.sinkTo(out.alertTable()).name("alerts to ClickHouse").uid("alerts-clickhouse");
+    alerts.sinkTo(out.alertTopic()).name("alerts to Kafka").uid("alerts-kafka");
+    if (out.alertWebhook() != null) {
+      alerts.sinkTo(out.alertWebhook()).name("alerts to webhook").uid("alerts-webhook");
+    }
 
     DataStream<RatesRow> rates = centerRows.union(rollups);
     rates.sinkTo(out.ratesTable()).name("rates to ClickHouse").uid("rates-clickhouse");
@@ -229,9 +254,12 @@ public final class RatesJob {
             kafka.parallelismFor(Topics.CENTERS, jobParallelism)));
   }
 
-  /** Sinks writing to ClickHouse tables and the rates and dead-letter topics. */
+  /**
+   * Sinks writing to ClickHouse tables and the rates, dead-letter and alert topics, and alerts to a
+   * webhook when {@code webhook} is not null.
+   */
   public static Sinks kafkaAndClickHouseSinks(KafkaIo kafka, ClickHouseEndpoint clickhouse,
-      ClickHouseSink.Settings settings) {
+      ClickHouseSink.Settings settings, URI webhook) {
     return new Sinks(
         new ClickHouseSink<>(clickhouse, new SamplesTable(), settings),
         new ClickHouseSink<>(clickhouse, new RatesTable(), settings),
@@ -239,12 +267,16 @@ public final class RatesJob {
         new ClickHouseSink<>(clickhouse, new CentersTable(), settings),
         new ClickHouseSink<>(clickhouse, new DeviceEventsTable(), settings),
         new ClickHouseSink<>(clickhouse, new DeadLettersTable(), settings),
-        kafka.deadLetterSink());
+        kafka.deadLetterSink(),
+        new ClickHouseSink<>(clickhouse, new AlertsTable(), settings),
+        kafka.alertSink(),
+        webhook == null ? null : new AlertWebhookSink(webhook, settings.maxDelay(), settings.retryFor()));
   }
 
   /**
    * Entry point on a Flink cluster. Arguments: {@code --kafka host:port --clickhouse http://host:port
-   * [--clickhouse-user u] [--group-id g] [--parallelism n] [--checkpoint-interval-s s] [--bounded]}.
+   * [--clickhouse-user u] [--group-id g] [--parallelism n] [--checkpoint-interval-s s] [--bounded]
+   * [--alert-webhook http://alertmanager:9093/api/v2/alerts-compatible-receiver]}.
    * The ClickHouse password comes from the environment variable {@code LITMETER_CLICKHOUSE_PASSWORD}
    * of the submitting process, never from the command line.
    */
@@ -253,15 +285,16 @@ public final class RatesJob {
     RatesJobConfig config = RatesJobConfig.defaults()
         .withParallelism(params.getInt("parallelism", RatesJobConfig.defaults().parallelism()))
         .withCheckpointInterval(Duration.ofSeconds(params.getLong("checkpoint-interval-s", 10)));
-    java.net.URI url = java.net.URI.create(params.getRequired("clickhouse"));
+    URI url = URI.create(params.getRequired("clickhouse"));
     ClickHouseEndpoint clickhouse = new ClickHouseEndpoint(url.getHost(), url.getPort(),
         params.get("clickhouse-user", "default"), System.getenv().getOrDefault("LITMETER_CLICKHOUSE_PASSWORD", ""));
     KafkaIo kafka = new KafkaIo(params.getRequired("kafka"), params.get("group-id", "litmeter-rates"),
         params.has("bounded"), config.maxClockSkew());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env, config);
+    URI webhook = params.has("alert-webhook") ? URI.create(params.get("alert-webhook")) : null;
     build(env, kafkaSources(kafka, config.parallelism()),
-        kafkaAndClickHouseSinks(kafka, clickhouse, config.sinkSettings()), config);
-    env.execute("litmeter rates");
+        kafkaAndClickHouseSinks(kafka, clickhouse, config.sinkSettings(), webhook), config);
+    env.execute("litmeter");
   }
 }

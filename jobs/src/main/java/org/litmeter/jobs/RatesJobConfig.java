@@ -3,6 +3,7 @@ package org.litmeter.jobs;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import org.litmeter.detect.DetectorSettings;
 import org.litmeter.jobs.clickhouse.ClickHouseSink;
 import org.litmeter.rates.LitThresholds;
 
@@ -28,37 +29,43 @@ public record RatesJobConfig(
     LitThresholds thresholds,
     int parallelism,
     Duration checkpointInterval,
-    ClickHouseSink.Settings sinkSettings) implements Serializable {
+    ClickHouseSink.Settings sinkSettings,
+    DetectorSettings detectors) implements Serializable {
 
   public static RatesJobConfig defaults() {
     return new RatesJobConfig(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30),
         Duration.ofMinutes(5), Duration.ofSeconds(60), ZoneOffset.ofHours(8), LitThresholds.defaults(), 2,
-        Duration.ofSeconds(10), ClickHouseSink.Settings.defaults());
+        Duration.ofSeconds(10), ClickHouseSink.Settings.defaults(), DetectorSettings.defaults());
   }
 
   public RatesJobConfig withParallelism(int p) {
     return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
-        thresholds, p, checkpointInterval, sinkSettings);
+        thresholds, p, checkpointInterval, sinkSettings, detectors);
   }
 
   public RatesJobConfig withCheckpointInterval(Duration interval) {
     return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
-        thresholds, parallelism, interval, sinkSettings);
+        thresholds, parallelism, interval, sinkSettings, detectors);
   }
 
   public RatesJobConfig withThresholds(LitThresholds t) {
     return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
-        t, parallelism, checkpointInterval, sinkSettings);
+        t, parallelism, checkpointInterval, sinkSettings, detectors);
   }
 
   /** For bounded runs over complete topics: every partition has its data, none need be skipped. */
   public RatesJobConfig withoutIdleness() {
     return new RatesJobConfig(outOfOrderness, allowedLateness, Duration.ZERO, Duration.ZERO, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, sinkSettings);
+        thresholds, parallelism, checkpointInterval, sinkSettings, detectors);
+  }
+
+  public RatesJobConfig withDetectors(DetectorSettings d) {
+    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
+        thresholds, parallelism, checkpointInterval, sinkSettings, d);
   }
 
   public RatesJobConfig withSinkSettings(ClickHouseSink.Settings settings) {
     return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, settings);
+        thresholds, parallelism, checkpointInterval, settings, detectors);
   }
 }

@@ -18,6 +18,8 @@ public class DeviceHistory {
   public long[] leaseTimes = new long[0];
   /** Per lease event: does a lease start (true) or end (false)? */
   public boolean[] leaseStarts = new boolean[0];
+  /** Per lease event: the tenant. */
+  public String[] leaseTenants = new String[0];
 
   public DeviceHistory() {}
 
@@ -35,10 +37,10 @@ public class DeviceHistory {
     }
   }
 
-  public void addLease(LeaseAction action, long time) {
+  public void addLease(LeaseAction action, long time, String tenant) {
     switch (action) {
-      case START -> insertLease(time, true);
-      case END -> insertLease(time, false);
+      case START -> insertLease(time, true, tenant);
+      case END -> insertLease(time, false, tenant);
       default -> {
         // an UNKNOWN action from a newer writer is ignored
       }
@@ -53,16 +55,19 @@ public class DeviceHistory {
 
   /** A lease covered some part of [start, end): active at {@code start}, or one started inside. */
   public boolean leasedDuring(long start, long end) {
+    return tenantDuring(start, end) != null;
+  }
+
+  /** The tenant of the latest lease covering part of [start, end), or null when none did. */
+  public String tenantDuring(long start, long end) {
     int atStart = lastIndexBefore(leaseTimes, start, true);
-    if (atStart >= 0 && leaseStarts[atStart]) {
-      return true;
-    }
+    String tenant = atStart >= 0 && leaseStarts[atStart] ? leaseTenants[atStart] : null;
     for (int i = atStart + 1; i < leaseTimes.length && leaseTimes[i] < end; i++) {
       if (leaseStarts[i]) {
-        return true;
+        tenant = leaseTenants[i];
       }
     }
-    return false;
+    return tenant;
   }
 
   /**
@@ -84,6 +89,7 @@ public class DeviceHistory {
     keepLease = Math.max(0, keepLease);
     leaseTimes = Arrays.copyOfRange(leaseTimes, keepLease, leaseTimes.length);
     leaseStarts = Arrays.copyOfRange(leaseStarts, keepLease, leaseStarts.length);
+    leaseTenants = Arrays.copyOfRange(leaseTenants, keepLease, leaseTenants.length);
   }
 
   public int eventCount() {
@@ -106,10 +112,15 @@ public class DeviceHistory {
   }
 
   /** At equal times an end goes before a start: a lease ending as another begins leaves the device leased. */
-  private void insertLease(long time, boolean start) {
+  private void insertLease(long time, boolean start, String tenant) {
     int at = lastIndexBefore(leaseTimes, time, start) + 1;
     leaseTimes = insert(leaseTimes, at, time);
     leaseStarts = insert(leaseStarts, at, start);
+    String[] tenants = new String[leaseTenants.length + 1];
+    System.arraycopy(leaseTenants, 0, tenants, 0, at);
+    tenants[at] = tenant;
+    System.arraycopy(leaseTenants, at, tenants, at + 1, leaseTenants.length - at);
+    leaseTenants = tenants;
   }
 
   private static long[] insert(long[] a, int at, long v) {

@@ -16,7 +16,10 @@ public class DeviceWindowAccumulator {
   public long smCount;
   public double powerSum;
   public long powerCount;
-  public boolean tenantSeen;
+  /** The tenant the samples' labels named (the latest), or null. */
+  public String tenant;
+  public double utilMin = Double.NaN;
+  public double utilMax = Double.NaN;
   public long lateSamples;
   public long duplicateSamples;
   /** Distinct event times seen, sorted: a repeated time is a duplicate sample. */
@@ -46,6 +49,8 @@ public class DeviceWindowAccumulator {
     if (!Double.isNaN(r.gpuUtil)) {
       utilSumMicro += FixedPoint.toMicro(r.gpuUtil);
       utilCount++;
+      utilMin = Double.isNaN(utilMin) ? r.gpuUtil : Math.min(utilMin, r.gpuUtil);
+      utilMax = Double.isNaN(utilMax) ? r.gpuUtil : Math.max(utilMax, r.gpuUtil);
     }
     if (!Double.isNaN(r.smActive)) {
       smSumMicro += FixedPoint.toMicro(r.smActive);
@@ -55,7 +60,9 @@ public class DeviceWindowAccumulator {
       powerSum += r.powerW;
       powerCount++;
     }
-    tenantSeen |= r.hasTenant;
+    if (r.tenant != null) {
+      tenant = r.tenant;
+    }
     return true;
   }
 

@@ -34,7 +34,9 @@ public final class RateRules {
     w.racked = acc.sampleCount > 0 && !history.outOfServiceAt(windowEnd);
     w.lit = w.racked && thresholds.isLit(acc.meanSmActive(), acc.meanGpuUtil(), acc.meanPowerW(),
         acc.powerMinWatts);
-    w.occupied = w.racked && (acc.tenantSeen || history.leasedDuring(windowStart, windowEnd));
+    String leaseTenant = history.tenantDuring(windowStart, windowEnd);
+    w.tenant = w.racked ? (leaseTenant != null ? leaseTenant : acc.tenant) : null;
+    w.occupied = w.tenant != null;
     w.sampleCount = acc.sampleCount;
     w.utilSumMicro = acc.utilSumMicro;
     w.utilCount = acc.utilCount;
@@ -43,6 +45,10 @@ public final class RateRules {
     w.energyMj = acc.powerCount == 0 ? 0 : Math.round(acc.meanPowerW() * Resolution.BASE_MILLIS);
     w.lateSamples = acc.lateSamples;
     w.duplicateSamples = acc.duplicateSamples;
+    w.meanPowerW = acc.meanPowerW();
+    w.utilMin = acc.utilMin;
+    w.utilMax = acc.utilMax;
+    w.powerMinWatts = acc.powerMinWatts;
     return w;
   }
 

@@ -14,7 +14,8 @@ public class Reading {
   public double powerW = Double.NaN;
   /** The power the device's model must draw to count as working ({@link LitThresholds#powerMinWatts}). */
   public double powerMinWatts;
-  public boolean hasTenant;
+  /** The tenant an exporter label names, or null. */
+  public String tenant;
   /** Arrived behind its partition's watermark but in time for its window (see {@link PartitionLateness}). */
   public boolean late;
   /** Where the sample is in the telemetry topic, to find it again if it is set aside. */
@@ -26,7 +27,7 @@ public class Reading {
   @Override
   public String toString() {
     return "Reading{" + DeviceKeys.center(deviceKey) + "/" + DeviceKeys.device(deviceKey) + " @" + eventTime
-        + " util=" + gpuUtil + " sm=" + smActive + " power=" + powerW + " tenant=" + hasTenant + " late=" + late
+        + " util=" + gpuUtil + " sm=" + smActive + " power=" + powerW + " tenant=" + tenant + " late=" + late
         + " at " + partition + "@" + offset + "}";
   }
 }

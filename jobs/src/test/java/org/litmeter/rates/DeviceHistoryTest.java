@@ -24,9 +24,9 @@ class DeviceHistoryTest extends RatesFixtures {
     h.addInventory(InventoryAction.REMOVED, at(1));
     h.addInventory(InventoryAction.RACKED, at(2));
     h.addInventory(InventoryAction.FAILED, at(3));
-    h.addLease(LeaseAction.START, at(1));
-    h.addLease(LeaseAction.END, at(2));
-    h.addLease(LeaseAction.START, at(3));
+    h.addLease(LeaseAction.START, at(1), "tenant-x");
+    h.addLease(LeaseAction.END, at(2), "tenant-x");
+    h.addLease(LeaseAction.START, at(3), "tenant-x");
     h.forgetBefore(at(10));
     assertThat(h.eventCount()).isEqualTo(2);
     assertThat(h.outOfServiceAt(at(11))).isTrue();
@@ -37,8 +37,8 @@ class DeviceHistoryTest extends RatesFixtures {
   void anInServiceDeviceWithAnEndedLeaseForgetsEverything() {
     DeviceHistory h = new DeviceHistory();
     h.addInventory(InventoryAction.RACKED, at(1));
-    h.addLease(LeaseAction.START, at(1));
-    h.addLease(LeaseAction.END, at(2));
+    h.addLease(LeaseAction.START, at(1), "tenant-x");
+    h.addLease(LeaseAction.END, at(2), "tenant-x");
     h.forgetBefore(at(10));
     assertThat(h.eventCount()).isZero();
     assertThat(h.outOfServiceAt(at(11))).isFalse();

@@ -108,30 +108,39 @@ class RateRulesTest extends RatesFixtures {
   void occupiedByLeaseOrTenantLabel() {
     assertThat(window(T0, history(), reading(GPU_A, 1).tenant().build()).occupied).isTrue();
     DeviceHistory leasedBefore = history();
-    leasedBefore.addLease(LeaseAction.START, at(-60));
+    leasedBefore.addLease(LeaseAction.START, at(-60), "tenant-x");
     assertThat(window(T0, leasedBefore, reading(GPU_A, 1).build()).occupied).isTrue();
     DeviceHistory startsInside = history();
-    startsInside.addLease(LeaseAction.START, at(4.9));
+    startsInside.addLease(LeaseAction.START, at(4.9), "tenant-x");
     assertThat(window(T0, startsInside, reading(GPU_A, 1).build()).occupied).isTrue();
     DeviceHistory startsAtEnd = history();
-    startsAtEnd.addLease(LeaseAction.START, at(5));
+    startsAtEnd.addLease(LeaseAction.START, at(5), "tenant-x");
     assertThat(window(T0, startsAtEnd, reading(GPU_A, 1).build()).occupied).isFalse();
     DeviceHistory endedAtStart = history();
-    endedAtStart.addLease(LeaseAction.START, at(-60));
-    endedAtStart.addLease(LeaseAction.END, at(0));
+    endedAtStart.addLease(LeaseAction.START, at(-60), "tenant-x");
+    endedAtStart.addLease(LeaseAction.END, at(0), "tenant-x");
     assertThat(window(T0, endedAtStart, reading(GPU_A, 1).build()).occupied).isFalse();
     DeviceHistory endsInside = history();
-    endsInside.addLease(LeaseAction.START, at(-60));
-    endsInside.addLease(LeaseAction.END, at(0.5));
+    endsInside.addLease(LeaseAction.START, at(-60), "tenant-x");
+    endsInside.addLease(LeaseAction.END, at(0.5), "tenant-x");
     assertThat(window(T0, endsInside, reading(GPU_A, 1).build()).occupied).isTrue();
+  }
+
+  @Test
+  void theWindowsTenantIsTheLeasesElseTheLabels() {
+    DeviceHistory leased = history();
+    leased.addLease(LeaseAction.START, at(-60), "vendor-a");
+    assertThat(window(T0, leased, reading(GPU_A, 1).tenant().build()).tenant).isEqualTo("vendor-a");
+    assertThat(window(T0, history(), reading(GPU_A, 1).tenant().build()).tenant).isEqualTo("tenant-label");
+    assertThat(window(T0, history(), reading(GPU_A, 1).build()).tenant).isNull();
   }
 
   @Test
   void aLeaseEndingAsAnotherStartsLeavesTheDeviceLeasedWhateverTheArrivalOrder() {
     DeviceHistory startFirst = history();
-    startFirst.addLease(LeaseAction.START, at(-60));
-    startFirst.addLease(LeaseAction.START, at(0));
-    startFirst.addLease(LeaseAction.END, at(0));
+    startFirst.addLease(LeaseAction.START, at(-60), "tenant-x");
+    startFirst.addLease(LeaseAction.START, at(0), "tenant-x");
+    startFirst.addLease(LeaseAction.END, at(0), "tenant-x");
     assertThat(startFirst.leasedDuring(at(0), at(5))).isTrue();
   }
 

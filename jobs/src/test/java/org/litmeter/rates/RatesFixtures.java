@@ -90,7 +90,7 @@ public class RatesFixtures {
     }
 
     public ReadingBuilder tenant() {
-      r.hasTenant = true;
+      r.tenant = "tenant-label";
       return this;
     }
 

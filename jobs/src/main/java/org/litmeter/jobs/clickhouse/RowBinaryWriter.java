@@ -55,6 +55,14 @@ public final class RowBinaryWriter {
     size += length;
   }
 
+  /** Array(String): a varint length, then the strings. */
+  public void writeStringArray(java.util.Collection<String> values) {
+    writeVarUInt(values.size());
+    for (String v : values) {
+      writeString(v);
+    }
+  }
+
   public void writeNullableString(String s) {
     if (writeNullFlag(s == null)) {
       writeString(s);

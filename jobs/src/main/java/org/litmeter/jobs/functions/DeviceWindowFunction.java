@@ -94,7 +94,7 @@ public class DeviceWindowFunction extends KeyedCoProcessFunction<String, Reading
     if (change.inventory != null) {
       h.addInventory(change.inventory, change.eventTime);
     } else {
-      h.addLease(change.lease, change.eventTime);
+      h.addLease(change.lease, change.eventTime, change.tenant);
     }
     history.update(h);
   }

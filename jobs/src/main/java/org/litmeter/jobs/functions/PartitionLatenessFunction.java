@@ -104,7 +104,7 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
     r.smActive = orNaN(s.getSmActive());
     r.powerW = orNaN(s.getPowerW());
     r.powerMinWatts = powerMinWatts(s.getModel());
-    r.hasTenant = s.getTenant() != null && !s.getTenant().isEmpty();
+    r.tenant = s.getTenant() == null || s.getTenant().isEmpty() ? null : s.getTenant();
     r.late = verdict == PartitionLateness.Verdict.LATE;
     r.partition = in.partition;
     r.offset = in.offset;

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.litmeter.rates.RatesRow;
+import org.litmeter.schema.Alert;
 import org.litmeter.schema.DeadLetters;
 import org.litmeter.schema.DeadLetter;
 import org.litmeter.schema.Topics;
@@ -82,6 +83,15 @@ public final class KafkaIo {
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(new AvroKafkaSerializer<>(Topics.RATES.name(), UtilizationRates.class,
             RatesRecords::toAvro, RatesRow::key))
+        .build();
+  }
+
+  public KafkaSink<Alert> alertSink() {
+    return KafkaSink.<Alert>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setRecordSerializer(new AvroKafkaSerializer<Alert, Alert>(Topics.ALERTS.name(), Alert.class, a -> a,
+            Alert::getAlertId))
         .build();
   }
 

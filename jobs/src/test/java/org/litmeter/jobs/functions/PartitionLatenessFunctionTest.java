@@ -38,7 +38,7 @@ class PartitionLatenessFunctionTest extends RatesFixtures {
       h.processElement(sample(0, 1, 9), 0);
       h.processElement(sample(0, 2, 1), 0);
       assertThat(h.extractOutputValues()).extracting(r -> r.late).containsExactly(false, true);
-      assertThat(h.extractOutputValues().get(0).hasTenant).isTrue();
+      assertThat(h.extractOutputValues().get(0).tenant).isEqualTo("team");
       assertThat(h.getSideOutput(PartitionLatenessFunction.TOO_LATE)).extracting(StreamRecord::getValue)
           .extracting(DeadLetter::getReason, DeadLetter::getOrigin)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("LATE", "litmeter.telemetry-0@2"));

@@ -1,0 +1,60 @@
+package org.litmeter.detect;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import org.litmeter.schema.Alert;
+import org.litmeter.schema.AlertStatus;
+import org.litmeter.schema.Severity;
+
+/**
+ * Builds alerts whose id depends only on the finding: detector, center, subject (a device, a tenant
+ * or the center) and the instant the pattern started. A replay or a restart finds the same id, so
+ * sinks overwrite instead of duplicating.
+ */
+public final class AlertFactory {
+
+  private AlertFactory() {}
+
+  public static String id(String kind, String center, String subject, long startedAt) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+          (kind + "|" + center + "|" + subject + "|" + startedAt).getBytes(StandardCharsets.UTF_8));
+      return kind + "-" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * @param subject what the alert is about besides the center: a device, a tenant, or "" for the center
+   * @param detectedAt the event time at which the detector was sure (or, resolved, saw it end)
+   */
+  public static Alert alert(String kind, Severity severity, AlertStatus status, String center, String tenant,
+      String device, long startedAt, long detectedAt, String summary, Map<String, String> evidence) {
+    String subject = device != null ? device : tenant != null ? tenant : "";
+    return Alert.newBuilder()
+        .setAlertId(id(kind, center, subject, startedAt))
+        .setKind(kind)
+        .setSeverity(severity)
+        .setStatus(status)
+        .setCenter(center)
+        .setTenant(tenant)
+        .setDeviceUuid(device)
+        .setStartedAt(Instant.ofEpochMilli(startedAt))
+        .setDetectedAt(Instant.ofEpochMilli(detectedAt))
+        .setSummary(summary)
+        .setEvidence(new TreeMap<>(evidence))
+        .build();
+  }
+
+  /** The same alert, resolved at {@code resolvedAt}. */
+  public static Alert resolved(Alert firing, long resolvedAt, String summary) {
+    return Alert.newBuilder(firing).setStatus(AlertStatus.RESOLVED).setDetectedAt(Instant.ofEpochMilli(resolvedAt))
+        .setSummary(summary).build();
+  }
+}

@@ -1,0 +1,93 @@
+package org.litmeter.detect;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.litmeter.rates.DeviceWindow;
+import org.litmeter.schema.Alert;
+import org.litmeter.schema.AlertStatus;
+import org.litmeter.schema.InventoryAction;
+import org.litmeter.schema.Severity;
+
+/**
+ * <b>vanished_device</b>: a device that was racked stops reporting for longer than the grace period
+ * (24 h) without a removal or failure on record: a card pulled out of its rack. <b>mass_disappearance</b>:
+ * at least 10 devices and 20% of a center's known devices vanish in one evaluation. A vanished
+ * device that reports again, or whose removal is recorded, resolves its alert. A Flink-friendly POJO.
+ */
+public class VanishedDeviceDetector {
+
+  public static final String VANISHED = "vanished_device";
+  public static final String MASS = "mass_disappearance";
+
+  /** Device to the end of its last racked window. */
+  public Map<String, Long> lastSeen = new HashMap<>();
+  public Set<String> outOfService = new HashSet<>();
+  public Map<String, Alert> firing = new HashMap<>();
+
+  public VanishedDeviceDetector() {}
+
+  /** Notes the racked devices of a closed window; a vanished device that is back resolves its alert. */
+  public List<Alert> onWindow(long windowEnd, List<DeviceWindow> devices) {
+    List<Alert> alerts = new ArrayList<>();
+    for (DeviceWindow w : devices) {
+      if (!w.racked) {
+        continue;
+      }
+      lastSeen.put(w.deviceUuid, windowEnd);
+      Alert open = firing.remove(w.deviceUuid);
+      if (open != null) {
+        alerts.add(AlertFactory.resolved(open, windowEnd, "device " + w.deviceUuid + " reports again"));
+      }
+    }
+    return alerts;
+  }
+
+  /** An inventory change: removed or failed explain silence; racked again means expected back. */
+  public List<Alert> onInventory(String device, InventoryAction action, long time) {
+    List<Alert> alerts = new ArrayList<>();
+    if (action == InventoryAction.REMOVED || action == InventoryAction.FAILED) {
+      outOfService.add(device);
+      Alert open = firing.remove(device);
+      if (open != null) {
+        alerts.add(AlertFactory.resolved(open, time, "device " + device + " recorded as " + action.name().toLowerCase()));
+      }
+    } else if (action == InventoryAction.RACKED || action == InventoryAction.REPAIRED
+        || action == InventoryAction.POWERED_ON) {
+      outOfService.remove(device);
+    }
+    return alerts;
+  }
+
+  /** Flags the devices silent for longer than the grace period at event time {@code now}. */
+  public List<Alert> evaluate(String center, long now, DetectorSettings s) {
+    List<Alert> alerts = new ArrayList<>();
+    long grace = s.vanishGrace().toMillis();
+    long earliest = Long.MAX_VALUE;
+    int newly = 0;
+    for (Map.Entry<String, Long> e : lastSeen.entrySet()) {
+      String device = e.getKey();
+      long seen = e.getValue();
+      if (seen + grace <= now && !outOfService.contains(device) && !firing.containsKey(device)) {
+        Alert a = AlertFactory.alert(VANISHED, Severity.WARNING, AlertStatus.FIRING, center, null, device, seen, now,
+            "device " + device + " has not reported since " + Instant.ofEpochMilli(seen)
+                + " and no removal or failure is on record",
+            Map.of("last_seen", Instant.ofEpochMilli(seen).toString(), "grace", s.vanishGrace().toString()));
+        firing.put(device, a);
+        alerts.add(a);
+        newly++;
+        earliest = Math.min(earliest, seen);
+      }
+    }
+    if (newly >= s.massVanishMinDevices() && newly >= s.massVanishMinShare() * lastSeen.size()) {
+      alerts.add(AlertFactory.alert(MASS, Severity.CRITICAL, AlertStatus.FIRING, center, null, null, earliest, now,
+          newly + " of " + lastSeen.size() + " known devices vanished together without removal records",
+          Map.of("vanished_devices", Integer.toString(newly), "known_devices", Integer.toString(lastSeen.size()))));
+    }
+    return alerts;
+  }
+}

@@ -1,0 +1,45 @@
+package org.litmeter.jobs.clickhouse;
+
+import java.util.List;
+import org.litmeter.schema.Alert;
+import org.litmeter.schema.AlertStatus;
+
+/** Alerts into {@code litmeter.alerts}; the newest status of an alert replaces the older one. */
+public final class AlertsTable implements ClickHouseTable<Alert> {
+
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public String table() {
+    return "litmeter.alerts";
+  }
+
+  @Override
+  public List<String> columns() {
+    return List.of("alert_id", "kind", "severity", "status", "center", "tenant", "device_uuid", "started_at",
+        "detected_at", "updated_at", "summary", "evidence_keys", "evidence_values");
+  }
+
+  @Override
+  public void encode(Alert a, RowBinaryWriter out) {
+    out.writeString(a.getAlertId());
+    out.writeString(a.getKind());
+    out.writeInt8(switch (a.getSeverity()) {
+      case INFO -> 1;
+      case WARNING -> 2;
+      case CRITICAL -> 3;
+      default -> 0;
+    });
+    out.writeInt8(a.getStatus() == AlertStatus.FIRING ? 1 : a.getStatus() == AlertStatus.RESOLVED ? 2 : 0);
+    out.writeString(a.getCenter());
+    out.writeNullableString(a.getTenant());
+    out.writeNullableString(a.getDeviceUuid());
+    out.writeDateTime(a.getStartedAt().toEpochMilli());
+    out.writeDateTime(a.getDetectedAt().toEpochMilli());
+    out.writeDateTime(a.getDetectedAt().toEpochMilli());
+    out.writeString(a.getSummary());
+    out.writeStringArray(a.getEvidence().keySet());
+    out.writeStringArray(a.getEvidence().values());
+    out.endRow();
+  }
+}

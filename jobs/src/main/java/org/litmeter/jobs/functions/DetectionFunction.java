@@ -1,0 +1,140 @@
+package org.litmeter.jobs.functions;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.litmeter.detect.CenterDetectors;
+import org.litmeter.detect.DetectorSettings;
+import org.litmeter.jobs.model.CenterSignal;
+import org.litmeter.rates.DeviceWindow;
+import org.litmeter.rates.Resolution;
+import org.litmeter.rates.WindowClock;
+import org.litmeter.schema.Alert;
+import org.litmeter.schema.CenterRegistration;
+
+/**
+ * Per center: runs the detectors ({@link CenterDetectors}) on the device verdicts of each window as
+ * it closes, on inventory changes as they arrive, and on each day as it ends; the acceptance
+ * period comes from the registry. When a center goes quiet, a timer one grace period after its last
+ * window still looks for vanished devices.
+ */
+public class DetectionFunction extends KeyedBroadcastProcessFunction<String, CenterSignal, CenterRegistration, Alert> {
+
+  private final WindowClock clock;
+  private final ZoneOffset dayOffset;
+  private final DetectorSettings settings;
+  private transient MapState<Long, List<DeviceWindow>> windows;
+  private transient ValueState<CenterDetectors> detectors;
+  private transient ValueState<Long> quietTimer;
+
+  public DetectionFunction(WindowClock clock, ZoneOffset dayOffset, DetectorSettings settings) {
+    this.clock = clock;
+    this.dayOffset = dayOffset;
+    this.settings = settings;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Types.LONG,
+        Types.LIST(Types.POJO(DeviceWindow.class))));
+    detectors = getRuntimeContext().getState(new ValueStateDescriptor<>("detectors", CenterDetectors.class));
+    quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-timer", Types.LONG));
+  }
+
+  @Override
+  public void processElement(CenterSignal signal, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    if (signal.change != null) {
+      if (signal.change.inventory != null) {
+        CenterDetectors d = detectors();
+        d.vanished.onInventory(signal.change.deviceUuid, signal.change.inventory, signal.change.eventTime)
+            .forEach(out::collect);
+        detectors.update(d);
+      }
+      return;
+    }
+    DeviceWindow w = signal.window;
+    List<DeviceWindow> list = windows.get(w.windowStart);
+    if (list == null) {
+      list = new ArrayList<>();
+      ctx.timerService().registerEventTimeTimer(clock.closeTime(w.windowStart + Resolution.BASE_MILLIS));
+    }
+    list.add(w);
+    windows.put(w.windowStart, list);
+  }
+
+  @Override
+  public void processBroadcastElement(CenterRegistration center, Context ctx, Collector<Alert> out) throws Exception {
+    RegistryState.keepNewest(ctx.getBroadcastState(CenterWindowFunction.REGISTRY), center);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    String center = ctx.getCurrentKey();
+    CenterDetectors d = detectors();
+    long windowEnd = clock.windowEnd(timestamp);
+    long windowStart = windowEnd - Resolution.BASE_MILLIS;
+    List<DeviceWindow> devices = windows.get(windowStart);
+    if (devices == null) {
+      // the quiet timer: the center sent nothing for a grace period
+      quietTimer.clear();
+      d.vanished.evaluate(center, timestamp, settings).forEach(out::collect);
+      detectors.update(d);
+      return;
+    }
+    windows.remove(windowStart);
+    d.windows.onWindow(center, windowStart, windowEnd, devices, settings).forEach(out::collect);
+    d.vanished.onWindow(windowEnd, devices).forEach(out::collect);
+    d.vanished.evaluate(center, windowEnd, settings).forEach(out::collect);
+    closeDays(center, d, Resolution.DAY.windowStart(windowStart, dayOffset), ctx, out);
+    d.addToDay(devices);
+    detectors.update(d);
+
+    Long previous = quietTimer.value();
+    if (previous != null) {
+      ctx.timerService().deleteEventTimeTimer(previous);
+    }
+    long quiet = windowEnd + settings.vanishGrace().toMillis();
+    ctx.timerService().registerEventTimeTimer(quiet);
+    quietTimer.update(quiet);
+  }
+
+  /** Hands every day before {@code day} to the acceptance detectors, quiet days as zeros. */
+  private void closeDays(String center, CenterDetectors d, long day, OnTimerContext ctx, Collector<Alert> out)
+      throws Exception {
+    if (d.openDay == day) {
+      return;
+    }
+    CenterRegistration registration = ctx.getBroadcastState(CenterWindowFunction.REGISTRY).get(center);
+    CenterDetectors.ClosedDay closed = d.startDay(day);
+    if (closed == null || registration == null || registration.getAcceptanceStart() == null
+        || registration.getAcceptanceEnd() == null) {
+      return;
+    }
+    long periodStart = dayStart(registration.getAcceptanceStart());
+    long periodEnd = dayStart(registration.getAcceptanceEnd());
+    d.acceptance.onDay(center, closed.day(), closed.lit(), closed.occupied(), closed.racked(), closed.tenants(),
+        periodStart, periodEnd, settings).forEach(out::collect);
+    for (long quietDay = closed.day() + Resolution.DAY.millis(); quietDay < day; quietDay += Resolution.DAY.millis()) {
+      d.acceptance.onDay(center, quietDay, 0, 0, 0, java.util.Map.of(), periodStart, periodEnd, settings)
+          .forEach(out::collect);
+    }
+  }
+
+  private long dayStart(LocalDate date) {
+    return date.atStartOfDay().toInstant(dayOffset).toEpochMilli();
+  }
+
+  private CenterDetectors detectors() throws java.io.IOException {
+    CenterDetectors d = detectors.value();
+    return d == null ? new CenterDetectors() : d;
+  }
+}
