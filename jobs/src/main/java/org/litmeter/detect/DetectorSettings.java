@@ -42,6 +42,6 @@ public record DetectorSettings(
         50.0, 0.5, 24, 3, 5, 0.5,
         2, 0.10, 12,
         Duration.ofHours(24), 10, 0.20, Duration.ofDays(7),
-        14, 14, 7, 0.5, 7, 0.10);
+        14, 14, 14, 0.5, 7, 0.10);
   }
 }
