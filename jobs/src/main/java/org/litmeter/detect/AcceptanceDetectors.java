@@ -18,7 +18,9 @@ import org.litmeter.schema.Severity;
  * <ul>
  *   <li><b>acceptance_cliff</b>: the level of lit or occupied devices (mean devices per day, missing
  *       windows counting as none) falls by at least 50% from its mean during the acceptance period,
- *       on a day within 14 days after the period ends, and stays down for the 7 days from there.
+ *       on a day within 14 days after the period ends, and stays down: below the same mark over the
+ *       14 days from there and over the last 7 of them (a Spring Festival lull recovers; a withdrawn
+ *       load does not).
  *       Evidence: levels before and after, the day of the drop, its size, and the tenants whose load
  *       disappeared.
  *   <li><b>acceptance_aligned_tenant</b>: a tenant whose load starts within 7 days of the acceptance
@@ -91,7 +93,8 @@ public class AcceptanceDetectors {
       }
       for (int signal = 0; signal < 2; signal++) {
         double threshold = before[signal] * (1 - s.cliffMinRelativeDrop());
-        if (before[signal] > 0 && level(d, d, signal) < threshold && level(d, stayEnd, signal) < threshold) {
+        if (before[signal] > 0 && level(d, d, signal) < threshold && level(d, stayEnd, signal) < threshold
+            && level(stayEnd - 6 * DAY, stayEnd, signal) < threshold) {
           double after = level(d, stayEnd, signal);
           Map<String, String> evidence = new TreeMap<>();
           evidence.put("signal", signal == 0 ? "lit" : "occupied");
