@@ -55,7 +55,9 @@ public class AcceptanceDetectors {
       Map<String, Long> tenantWindows, long periodStart, long periodEnd, DetectorSettings s) {
     List<Alert> alerts = new ArrayList<>();
     long lookOutEnd = periodEnd + (s.cliffDropWithinDays() + s.cliffStayDays()) * DAY;
-    if (day < periodStart || day > Math.max(lookOutEnd, periodEnd + (s.alignedToleranceDays() + 1) * DAY)) {
+    // days just before the period count too: a tenant there long before it is not aligned with it
+    long lookBackStart = periodStart - (s.alignedToleranceDays() + 1) * DAY;
+    if (day < lookBackStart || day > Math.max(lookOutEnd, periodEnd + (s.alignedToleranceDays() + 1) * DAY)) {
       return alerts;
     }
     days.put(day, new long[] {lit, occupied, racked});
@@ -63,7 +65,9 @@ public class AcceptanceDetectors {
       long[] t = tenants.computeIfAbsent(tenant, k -> new long[] {day, day, 0, 0});
       t[0] = Math.min(t[0], day);
       t[1] = Math.max(t[1], day);
-      t[day <= periodEnd ? 2 : 3] += windows;
+      if (day >= periodStart) {
+        t[day <= periodEnd ? 2 : 3] += windows;
+      }
     });
     if (!cliffFired) {
       Alert cliff = cliff(center, day, periodStart, periodEnd, s);
@@ -81,7 +85,7 @@ public class AcceptanceDetectors {
 
   private Alert cliff(String center, long today, long periodStart, long periodEnd, DetectorSettings s) {
     int periodDays = (int) ((periodEnd - periodStart) / DAY) + 1;
-    long observed = days.headMap(periodEnd, true).size();
+    long observed = days.subMap(periodStart, true, periodEnd, true).size();
     if (observed < s.cliffMinAcceptanceDays()) {
       return null;
     }

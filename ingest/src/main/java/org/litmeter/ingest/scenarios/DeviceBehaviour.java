@@ -1,0 +1,20 @@
+package org.litmeter.ingest.scenarios;
+
+/**
+ * What one device does in one five-minute window of a scenario.
+ *
+ * @param reports whether its exporter sends samples
+ * @param work 0 idle, 1 real work, 2 spin kernel (utilization pegged, SMs and power idle), 3 flat synthetic load
+ * @param lease the tenant leasing it, or null
+ */
+record DeviceBehaviour(boolean reports, int work, String lease) {
+
+  static final int IDLE = 0;
+  static final int WORK = 1;
+  static final int SPIN = 2;
+  static final int FLAT = 3;
+
+  static DeviceBehaviour silent() {
+    return new DeviceBehaviour(false, IDLE, null);
+  }
+}

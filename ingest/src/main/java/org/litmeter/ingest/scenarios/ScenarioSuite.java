@@ -1,0 +1,288 @@
+package org.litmeter.ingest.scenarios;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.litmeter.ingest.kafka.Emission;
+import org.litmeter.schema.AvroCodec;
+import org.litmeter.schema.CenterRegistration;
+import org.litmeter.schema.DeviceInventoryEvent;
+import org.litmeter.schema.GpuSample;
+import org.litmeter.schema.InventoryAction;
+import org.litmeter.schema.LeaseAction;
+import org.litmeter.schema.LeaseEvent;
+import org.litmeter.schema.Region;
+import org.litmeter.schema.Topics;
+
+/**
+ * Labelled centers for judging the detectors: honest ones with the messiness of reality (a Spring
+ * Festival lull, maintenance, slow ramp-up, a power cut, late and out-of-order data, a gradual
+ * decline) and dishonest ones (each pattern alone, with different sizes and timings, and combined).
+ * Every center has a 45-day acceptance period starting on day 0. Centers about the acceptance
+ * period run for 86 days with one sample per device and window; the others for three and a half
+ * days around day 70 with a sample every 100 s. Deterministic for a seed.
+ */
+public final class ScenarioSuite {
+
+  static final long DAY = 86_400_000L;
+  static final long WINDOW = 300_000L;
+  static final long HOUR = 3_600_000L;
+  /** Day 0: the acceptance period starts (midnight, China Standard Time). */
+  public static final LocalDate DAY0 = LocalDate.of(2026, 1, 5);
+  public static final int ACCEPTANCE_DAYS = 45;
+  static final long T0 = DAY0.atStartOfDay().toInstant(ZoneOffset.ofHours(8)).toEpochMilli();
+  static final int LONG_FROM_DAY = -5;
+  static final int LONG_TO_DAY = 81;
+  static final long SHORT_FROM = T0 + 70 * DAY;
+  static final long SHORT_TO = T0 + 73 * DAY + 12 * HOUR;
+
+  /** A scenario's devices over time: behaviour of device {@code d} in the window starting at {@code t}. */
+  private interface Model {
+    DeviceBehaviour at(int d, long t, SplittableRandom r);
+  }
+
+  private record Spec(Scenario scenario, int devices, boolean longHorizon, boolean profiling, String uuidPrefix,
+      Model model) {}
+
+  private final long seed;
+  private final List<Spec> specs = new ArrayList<>();
+  private final AvroCodec<GpuSample> samples = AvroCodec.of(GpuSample.class);
+
+  public ScenarioSuite(long seed) {
+    this.seed = seed;
+    long end = T0 + (ACCEPTANCE_DAYS - 1) * DAY;
+    // honest, acceptance-period horizon
+    honest("steady", "steady customers, busy by day", 6, true, (d, t, r) -> customer(d, t, r, 0.7));
+    honest("spring-festival", "a nine-day holiday lull right after acceptance", 6, true,
+        (d, t, r) -> customer(d, t, r, day(t) >= 50 && day(t) <= 58 ? 0.15 : 0.7));
+    honest("ramp-up", "cards racked one by one over the first month", 6, true,
+        (d, t, r) -> day(t) < d * 5 ? DeviceBehaviour.silent() : customer(d, t, r, 0.7));
+    honest("gradual-decline", "demand declining 1.5% a day after acceptance", 6, true,
+        (d, t, r) -> customer(d, t, r, Math.max(0.05, 0.7 - 0.015 * Math.max(0, day(t) - 44))));
+    // dishonest, acceptance-period horizon
+    dishonest("cliff", "a vendor's load on 5 of 6 cards, withdrawn two days after acceptance", 6, true,
+        Set.of("acceptance_cliff", "acceptance_aligned_tenant"), end + 2 * DAY,
+        (d, t, r) -> d < 5 ? sham(t, r, 46) : customer(d, t, r, 0.5));
+    dishonest("cliff-late", "the same load withdrawn ten days after acceptance", 6, true,
+        Set.of("acceptance_cliff"), end + 10 * DAY, (d, t, r) -> d < 5 ? sham(t, r, 54) : customer(d, t, r, 0.5));
+    dishonest("cliff-60", "a smaller sham: half the cards, withdrawn at the end (about a 60% drop)", 6, true,
+        Set.of("acceptance_cliff", "acceptance_aligned_tenant"), end + DAY,
+        (d, t, r) -> d < 3 ? sham(t, r, 45) : customer(d, t, r, 0.5));
+    dishonest("aligned-affiliate", "an affiliate tenant on one card for exactly the acceptance period", 6, true,
+        Set.of("acceptance_aligned_tenant"), T0 + DAY, (d, t, r) -> d == 5
+            ? (day(t) >= 1 && day(t) <= 43 ? work(r, 0.9, "affiliate") : idle(null)) : customer(d, t, r, 0.7));
+    dishonest("cliff-and-hollow", "a sham load that spins during acceptance and is withdrawn after it", 6, true,
+        Set.of("acceptance_cliff", "acceptance_aligned_tenant", "hollow_load"), T0,
+        (d, t, r) -> d < 4 ? (day(t) <= 46 ? new DeviceBehaviour(true, hour(t) % 24 < 20 ? DeviceBehaviour.WORK
+            : DeviceBehaviour.SPIN, "vendor") : idle(null)) : customer(d, t, r, 0.5));
+    // honest, short horizon
+    honest("power-cut", "a six-hour regional power cut", 6, false,
+        (d, t, r) -> t >= T0 + 71 * DAY + 2 * HOUR && t < T0 + 71 * DAY + 8 * HOUR ? DeviceBehaviour.silent()
+            : customer(d, t, r, 0.7));
+    honest("maintenance", "cards out for maintenance with removal and racking on record", 6, false,
+        (d, t, r) -> d < 3 && t >= T0 + 71 * DAY + 8 * HOUR && t < T0 + 72 * DAY + 14 * HOUR
+            ? DeviceBehaviour.silent() : customer(d, t, r, 0.7));
+    honest("late-data", "samples delayed by up to 80 s and out of order", 6, false, (d, t, r) -> customer(d, t, r, 0.7));
+    // dishonest, short horizon
+    dishonest("hollow", "two cards spin a kernel for eight hours a day", 6, false, Set.of("hollow_load"),
+        T0 + 70 * DAY + 10 * HOUR, (d, t, r) -> d < 2 && hour(t) % 24 >= 10 && hour(t) % 24 < 18
+            ? new DeviceBehaviour(true, DeviceBehaviour.SPIN, "vendor") : customer(d, t, r, 0.7));
+    dishonest("hollow-no-profiling", "spin kernels on cards without profiling: pegged utilization at idle power", 6,
+        false, Set.of("hollow_load"), T0 + 70 * DAY + 10 * HOUR, (d, t, r) -> d < 2 && hour(t) % 24 >= 10
+            && hour(t) % 24 < 18 ? new DeviceBehaviour(true, DeviceBehaviour.SPIN, "vendor") : customer(d, t, r, 0.7));
+    dishonest("synthetic-flat", "two cards hold exactly 75% for eight hours a day", 6, false, Set.of("synthetic_load"),
+        T0 + 70 * DAY + 8 * HOUR, (d, t, r) -> d < 2 && hour(t) % 24 >= 8 && hour(t) % 24 < 16
+            ? new DeviceBehaviour(true, DeviceBehaviour.FLAT, "vendor") : customer(d, t, r, 0.7));
+    dishonest("lit-unoccupied", "three cards busy with no lease and no tenant", 6, false, Set.of("lit_unoccupied"),
+        T0 + 70 * DAY, (d, t, r) -> d < 3 ? work(r, 1.0, null) : customer(d, t, r, 0.7));
+    dishonest("vanished", "two cards stop reporting with no removal on record", 6, false, Set.of("vanished_device"),
+        T0 + 70 * DAY + 12 * HOUR, (d, t, r) -> d < 2 && t >= T0 + 70 * DAY + 12 * HOUR ? DeviceBehaviour.silent()
+            : customer(d, t, r, 0.7));
+    dishonest("mass-vanish", "twelve of fifteen cards pulled at once", 15, false,
+        Set.of("vanished_device", "mass_disappearance"), T0 + 71 * DAY,
+        (d, t, r) -> d < 12 && t >= T0 + 71 * DAY ? DeviceBehaviour.silent() : customer(d, t, r, 0.7));
+    specs.add(new Spec(new Scenario("sc-resold-a", "resold-origin", "a card that leaves for another center"
+        + " without a removal record", false, Set.of("vanished_device"), T0 + 71 * DAY + 12 * HOUR), 4, false, true,
+        "GPU-sc-resold-a-",
+        (d, t, r) -> d == 0 && t >= T0 + 71 * DAY + 12 * HOUR ? DeviceBehaviour.silent() : customer(d, t, r, 0.7)));
+    specs.add(new Spec(new Scenario("sc-resold-b", "resold", "the same card UUID appears here within days", false,
+        Set.of("device_in_two_centers"), T0 + 72 * DAY), 4, false, true, "GPU-sc-resold-b-",
+        (d, t, r) -> d == 0 && t < T0 + 72 * DAY ? DeviceBehaviour.silent() : customer(d, t, r, 0.7)));
+  }
+
+  private void honest(String name, String description, int devices, boolean longHorizon, Model model) {
+    String center = "sc-" + name;
+    specs.add(new Spec(new Scenario(center, name, description, true, Set.of(), 0), devices, longHorizon,
+        true, "GPU-" + center + "-", model));
+  }
+
+  private void dishonest(String name, String description, int devices, boolean longHorizon, Set<String> expected,
+      long patternStart, Model model) {
+    String center = "sc-" + name;
+    specs.add(new Spec(new Scenario(center, name, description, false, expected, patternStart), devices, longHorizon,
+        !name.equals("hollow-no-profiling"), "GPU-" + center + "-", model));
+  }
+
+  public List<Scenario> scenarios() {
+    return specs.stream().map(Spec::scenario).toList();
+  }
+
+  /** The first day of the acceptance period, as the registry holds it. */
+  public static Instant acceptanceStart() {
+    return Instant.ofEpochMilli(T0);
+  }
+
+  /** Emits the registry, inventory, leases and telemetry of every scenario; returns the samples produced. */
+  public long run(Consumer<Emission> out) {
+    AvroCodec<CenterRegistration> registry = AvroCodec.of(CenterRegistration.class);
+    long count = 0;
+    for (Spec spec : specs) {
+      out.accept(new Emission(Topics.CENTERS, spec.scenario().center(), registry.encode(CenterRegistration.newBuilder()
+          .setCenterId(spec.scenario().center()).setName(spec.scenario().description()).setProvince("Scenario")
+          .setRegion(Region.WEST).setPlannedAccelerators(spec.devices() + 2).setAcceptanceStart(DAY0)
+          .setAcceptanceEnd(DAY0.plusDays(ACCEPTANCE_DAYS - 1)).setUpdatedAt(Instant.ofEpochMilli(T0 - 30 * DAY))
+          .build())));
+    }
+    for (Spec spec : specs) {
+      count += emit(spec, out);
+    }
+    return count;
+  }
+
+  private long emit(Spec spec, Consumer<Emission> out) {
+    long from = spec.longHorizon() ? T0 + LONG_FROM_DAY * DAY : SHORT_FROM;
+    long to = spec.longHorizon() ? T0 + LONG_TO_DAY * DAY : SHORT_TO;
+    long cadence = spec.longHorizon() ? WINDOW : 100_000L;
+    boolean late = spec.scenario().name().equals("late-data");
+    boolean maintenance = spec.scenario().name().equals("maintenance");
+    String resoldUuid = "GPU-resold-shared";
+    Map<Integer, String> leases = new HashMap<>();
+    Map<Integer, Boolean> silent = new HashMap<>();
+    AvroCodec<LeaseEvent> leaseCodec = AvroCodec.of(LeaseEvent.class);
+    AvroCodec<DeviceInventoryEvent> inventoryCodec = AvroCodec.of(DeviceInventoryEvent.class);
+    PriorityQueue<long[]> queue = new PriorityQueue<>(Comparator.comparingLong(a -> a[0]));
+    List<byte[]> payloads = new ArrayList<>();
+    Map<Integer, String> keys = new LinkedHashMap<>();
+    long count = 0;
+    for (long ws = from; ws < to; ws += WINDOW) {
+      for (int d = 0; d < spec.devices(); d++) {
+        String center = spec.scenario().center();
+        String uuid = spec.scenario().name().startsWith("resold") && d == 0 ? resoldUuid : spec.uuidPrefix() + d;
+        SplittableRandom r = new SplittableRandom(seed * 31 + (center.hashCode() * 1_000_003L) + d * 7919L + ws);
+        DeviceBehaviour b = spec.model().at(d, ws, r);
+        if (!Objects.equals(leases.get(d), b.lease())) {
+          if (leases.get(d) != null) {
+            out.accept(lease(leaseCodec, center, uuid, leases.get(d), LeaseAction.END, ws));
+          }
+          if (b.lease() != null) {
+            out.accept(lease(leaseCodec, center, uuid, b.lease(), LeaseAction.START, ws));
+          }
+          leases.put(d, b.lease());
+        }
+        boolean wasSilent = silent.getOrDefault(d, false);
+        if (maintenance && wasSilent != !b.reports()) {
+          InventoryAction action = b.reports() ? InventoryAction.RACKED : InventoryAction.REMOVED;
+          out.accept(new Emission(Topics.INVENTORY, uuid, inventoryCodec.encode(DeviceInventoryEvent.newBuilder()
+              .setCenter(center).setDeviceUuid(uuid).setSerial("SN-" + uuid).setAction(action)
+              .setEventTime(Instant.ofEpochMilli(ws - 1)).build())));
+        }
+        silent.put(d, !b.reports());
+        if (!b.reports()) {
+          continue;
+        }
+        for (long t = ws + 10_000; t < ws + WINDOW; t += cadence) {
+          byte[] value = samples.encode(sample(spec, center, uuid, d, t, b, r));
+          long release = late && r.nextDouble() < 0.2 ? t + r.nextLong(1_000, 80_000) : t;
+          payloads.add(value);
+          keys.put(payloads.size() - 1, uuid);
+          queue.add(new long[] {release, payloads.size() - 1});
+          count++;
+        }
+      }
+      while (!queue.isEmpty() && queue.peek()[0] < ws + WINDOW) {
+        int i = (int) queue.poll()[1];
+        out.accept(new Emission(Topics.TELEMETRY, keys.remove(i), payloads.set(i, null)));
+      }
+    }
+    while (!queue.isEmpty()) {
+      int i = (int) queue.poll()[1];
+      out.accept(new Emission(Topics.TELEMETRY, keys.remove(i), payloads.set(i, null)));
+    }
+    return count;
+  }
+
+  private GpuSample sample(Spec spec, String center, String uuid, int d, long t, DeviceBehaviour b, SplittableRandom r) {
+    double util;
+    double sm;
+    double power;
+    switch (b.work()) {
+      case DeviceBehaviour.WORK -> {
+        util = 55 + 45 * r.nextDouble();
+        sm = 0.3 + 0.6 * r.nextDouble();
+        power = 250 + 350 * r.nextDouble();
+      }
+      case DeviceBehaviour.SPIN -> {
+        util = 99 + r.nextDouble();
+        sm = 0.005 + 0.007 * r.nextDouble();
+        power = 80 + 15 * r.nextDouble();
+      }
+      case DeviceBehaviour.FLAT -> {
+        util = 75.0;
+        sm = 0.5;
+        power = 300;
+      }
+      default -> {
+        util = 3 * r.nextDouble();
+        sm = 0.02 * r.nextDouble();
+        power = 55 + 25 * r.nextDouble();
+      }
+    }
+    return GpuSample.newBuilder().setCenter(center).setHost(center + "-node" + d / 8).setDeviceUuid(uuid)
+        .setDeviceIndex(d % 8).setVendor("nvidia").setModel("NVIDIA H800").setEventTime(Instant.ofEpochMilli(t))
+        .setGpuUtil(util).setSmActive(spec.profiling() ? sm : null).setPowerW(power).setSource("scenario").build();
+  }
+
+  private static Emission lease(AvroCodec<LeaseEvent> codec, String center, String uuid, String tenant,
+      LeaseAction action, long time) {
+    return new Emission(Topics.LEASES, uuid, codec.encode(LeaseEvent.newBuilder().setCenter(center)
+        .setDeviceUuid(uuid).setTenant(tenant).setAction(action).setEventTime(Instant.ofEpochMilli(time)).build()));
+  }
+
+  /** A customer's card: leased, busy with probability {@code busy} (higher by day). */
+  private static DeviceBehaviour customer(int d, long t, SplittableRandom r, double busy) {
+    double daytime = 0.15 * Math.sin(2 * Math.PI * ((hour(t) % 24) - 9) / 24.0);
+    return work(r, Math.max(0, Math.min(1, busy + daytime)), "customer-" + (d % 3));
+  }
+
+  /** A sham tenant's card: very busy until {@code lastDay}, then idle and unleased. */
+  private static DeviceBehaviour sham(long t, SplittableRandom r, int lastDay) {
+    return day(t) <= lastDay ? work(r, 0.9, "vendor") : idle(null);
+  }
+
+  private static DeviceBehaviour work(SplittableRandom r, double busy, String lease) {
+    return new DeviceBehaviour(true, r.nextDouble() < busy ? DeviceBehaviour.WORK : DeviceBehaviour.IDLE, lease);
+  }
+
+  private static DeviceBehaviour idle(String lease) {
+    return new DeviceBehaviour(true, DeviceBehaviour.IDLE, lease);
+  }
+
+  private static int day(long t) {
+    return (int) Math.floorDiv(t - T0, DAY);
+  }
+
+  private static long hour(long t) {
+    return Math.floorDiv(t - T0, HOUR);
+  }
+}
