@@ -1,7 +1,5 @@
 package org.litmeter.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.flink.core.execution.JobClient;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.ingest.kafka.RecordProducer;
@@ -20,7 +15,6 @@ import org.litmeter.ingest.sim.GroundTruth;
 import org.litmeter.ingest.sim.SimulationConfig;
 import org.litmeter.ingest.sim.TruthCheck;
 import org.litmeter.ingest.sim.WindowTruth;
-import org.litmeter.jobs.EmbeddedRatesJob;
 import org.litmeter.jobs.RatesJobConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,36 +70,13 @@ final class DemoCommand implements Callable<Integer> {
           Console.seconds(console.sinceStep()));
 
       console.step("Running the rates job on an embedded Flink MiniCluster (parallelism " + parallelism + ")");
-      runJob(stack, truth);
+      BoundedJobRun.run(stack, "litmeter-demo", RatesJobConfig.defaults().withoutIdleness()
+          .withParallelism(parallelism).withCheckpointInterval(Duration.ofSeconds(5)), console, truth.windows().size());
 
       try (ClickHouseSql sql = new ClickHouseSql(stack.clickhouse().endpoint())) {
         return report(sql, truth, sim);
       }
     }
-  }
-
-  private void runJob(LocalStack stack, GroundTruth truth) throws Exception {
-    Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
-    RatesJobConfig config = RatesJobConfig.defaults().withoutIdleness().withParallelism(parallelism)
-        .withCheckpointInterval(Duration.ofSeconds(5));
-    JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(),
-        "litmeter-demo", true, config, checkpoints);
-    int expectedWindows = truth.windows().size();
-    try (ClickHouseSql sql = new ClickHouseSql(stack.clickhouse().endpoint())) {
-      while (true) {
-        try {
-          job.getJobExecutionResult().get(2, TimeUnit.SECONDS);
-          break;
-        } catch (TimeoutException stillRunning) {
-          long done = sql.scalarLong(
-              "SELECT count() FROM litmeter.rates WHERE scope = 'center' AND resolution = '5m'");
-          console.progress("center windows in ClickHouse: %,d of %,d (%s)", done, expectedWindows,
-              Console.seconds(console.sinceStep()));
-        }
-      }
-    }
-    console.endProgress();
-    console.info("job finished in %s", Console.seconds(console.sinceStep()));
   }
 
   private int report(ClickHouseSql sql, GroundTruth truth, SimulationConfig sim) {

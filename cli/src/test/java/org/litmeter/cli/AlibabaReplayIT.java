@@ -98,6 +98,27 @@ class AlibabaReplayIT {
     assertThat(expected.values()).anyMatch(v -> !v.endsWith("occupied=0 samples=" + gpus));
   }
 
+  /**
+   * Real production fleets run no sham load: the only alerts are the GenAI fleet's devices (its pods)
+   * found silent a grace period after its trace ended, when the allocation trace, a year later,
+   * moved event time on. None fires while the trace runs.
+   */
+  @Test
+  void realProductionTracesRaiseNoShamLoadAlert() {
+    Map<String, Long> byKind = new TreeMap<>();
+    CLICKHOUSE.sql().rows("SELECT kind, count() AS n FROM litmeter.alerts FINAL GROUP BY kind")
+        .forEach(r -> byKind.put(r.get("kind"), r.getLong("n")));
+    assertThat(byKind.keySet()).containsExactlyInAnyOrder("vanished_device", "mass_disappearance");
+    long traceEnd = CLICKHOUSE.sql().scalarLong("SELECT toUInt64(max(window_start)) + 300 FROM litmeter.rates FINAL"
+        + " WHERE scope = 'center' AND scope_id = '" + AlibabaTraces.GENAI_CENTER + "' AND resolution = '5m'");
+    long grace = RatesJobConfig.defaults().detectors().vanishGrace().toSeconds();
+    assertThat(CLICKHOUSE.sql().rows("SELECT center, toUInt64(detected_at) AS detected FROM litmeter.alerts FINAL"))
+        .allSatisfy(r -> {
+          assertThat(r.get("center")).isEqualTo(AlibabaTraces.GENAI_CENTER);
+          assertThat(r.getLong("detected")).as("a grace period after the trace ended").isEqualTo(traceEnd + grace);
+        });
+  }
+
   private static Map<Long, String> actual(String center) {
     Map<Long, String> actual = new TreeMap<>();
     for (ClickHouseSql.Row r : CLICKHOUSE.sql().rows("SELECT toUInt64(window_start) * 1000 AS start,"

@@ -32,7 +32,7 @@ public final class AlertFactory {
 
   /**
    * @param subject what the alert is about besides the center: a device, a tenant, or "" for the center
-   * @param detectedAt the event time at which the detector was sure (or, resolved, saw it end)
+   * @param detectedAt the event time at which the detector was sure
    */
   public static Alert alert(String kind, Severity severity, AlertStatus status, String center, String tenant,
       String device, long startedAt, long detectedAt, String summary, Map<String, String> evidence) {
@@ -52,9 +52,9 @@ public final class AlertFactory {
         .build();
   }
 
-  /** The same alert, resolved at {@code resolvedAt}. */
+  /** The same alert (same id, same detection time), resolved at {@code resolvedAt}. */
   public static Alert resolved(Alert firing, long resolvedAt, String summary) {
-    return Alert.newBuilder(firing).setStatus(AlertStatus.RESOLVED).setDetectedAt(Instant.ofEpochMilli(resolvedAt))
+    return Alert.newBuilder(firing).setStatus(AlertStatus.RESOLVED).setResolvedAt(Instant.ofEpochMilli(resolvedAt))
         .setSummary(summary).build();
   }
 }

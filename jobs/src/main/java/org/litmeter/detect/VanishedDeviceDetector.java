@@ -47,7 +47,10 @@ public class VanishedDeviceDetector {
     return alerts;
   }
 
-  /** An inventory change: removed or failed explain silence; racked again means expected back. */
+  /**
+   * An inventory change, in event-time order: removed or failed explain silence; racked, repaired or
+   * powered on again means expected back within the grace period.
+   */
   public List<Alert> onInventory(String device, InventoryAction action, long time) {
     List<Alert> alerts = new ArrayList<>();
     if (action == InventoryAction.REMOVED || action == InventoryAction.FAILED) {
@@ -58,7 +61,10 @@ public class VanishedDeviceDetector {
       }
     } else if (action == InventoryAction.RACKED || action == InventoryAction.REPAIRED
         || action == InventoryAction.POWERED_ON) {
-      outOfService.remove(device);
+      // back in service: a fresh grace period to start reporting, not the silence of its absence
+      if (outOfService.remove(device)) {
+        lastSeen.computeIfPresent(device, (d, seen) -> Math.max(seen, time));
+      }
     }
     return alerts;
   }

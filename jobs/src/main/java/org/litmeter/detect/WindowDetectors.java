@@ -22,8 +22,9 @@ import org.litmeter.schema.Severity;
  *       signals stay idle (mean SM activity below 0.05 where profiling is on, else mean power below
  *       its model's idle threshold), for 6 windows in a row: the signature of a spin kernel.
  *   <li><b>synthetic_load</b>: a device's utilization is implausibly flat (at least 50%, varying by
- *       at most 0.5 points within and between windows) for 24 windows (2 hours), or many busy
- *       devices report the very same utilization for as long.
+ *       at most 0.5 points within and between windows) for 24 windows (2 hours), or at least 5
+ *       working devices (utilization at least 10%), and half of them, report the very same mean
+ *       utilization (to 0.1 point) in every window for as long: a script replayed in lockstep.
  *   <li><b>lit_unoccupied</b>: devices doing work with no lease and no tenant label: at least 2,
  *       and at least 10% of the lit devices, for 12 windows (an hour).
  * </ul>
@@ -75,7 +76,7 @@ public class WindowDetectors {
       if (run(flatRuns, flatStarts, w.deviceUuid, flat, windowStart) >= s.syntheticWindows()) {
         flatDevices.add(w);
       }
-      if (!Double.isNaN(util) && util >= s.syntheticUtilMin()) {
+      if (!Double.isNaN(util) && util >= s.identicalUtilMin()) {
         busy++;
         busyByMean.merge(Math.round(util * 10), 1, Integer::sum);
       }

@@ -2,6 +2,8 @@ package org.litmeter.jobs;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -15,6 +17,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.litmeter.detect.DetectorSettings;
 import org.litmeter.jobs.clickhouse.AlertsTable;
 import org.litmeter.jobs.clickhouse.CentersTable;
 import org.litmeter.jobs.clickhouse.ClickHouseSink;
@@ -276,7 +279,8 @@ public final class RatesJob {
   /**
    * Entry point on a Flink cluster. Arguments: {@code --kafka host:port --clickhouse http://host:port
    * [--clickhouse-user u] [--group-id g] [--parallelism n] [--checkpoint-interval-s s] [--bounded]
-   * [--alert-webhook http://alertmanager:9093/api/v2/alerts-compatible-receiver]}.
+   * [--alert-webhook http://alertmanager:9093/api/v2/alerts-compatible-receiver] [--detect.NAME value ...]},
+   * where each {@code --detect.NAME} replaces a detector setting ({@link DetectorSettings#with}).
    * The ClickHouse password comes from the environment variable {@code LITMETER_CLICKHOUSE_PASSWORD}
    * of the submitting process, never from the command line.
    */
@@ -285,6 +289,13 @@ public final class RatesJob {
     RatesJobConfig config = RatesJobConfig.defaults()
         .withParallelism(params.getInt("parallelism", RatesJobConfig.defaults().parallelism()))
         .withCheckpointInterval(Duration.ofSeconds(params.getLong("checkpoint-interval-s", 10)));
+    Map<String, String> detect = new HashMap<>();
+    params.toMap().forEach((k, v) -> {
+      if (k.startsWith("detect.")) {
+        detect.put(k.substring("detect.".length()), v);
+      }
+    });
+    config = config.withDetectors(config.detectors().with(detect));
     URI url = URI.create(params.getRequired("clickhouse"));
     ClickHouseEndpoint clickhouse = new ClickHouseEndpoint(url.getHost(), url.getPort(),
         params.get("clickhouse-user", "default"), System.getenv().getOrDefault("LITMETER_CLICKHOUSE_PASSWORD", ""));

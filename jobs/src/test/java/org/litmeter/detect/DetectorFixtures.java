@@ -9,16 +9,16 @@ import org.litmeter.schema.Alert;
 import org.litmeter.schema.AlertStatus;
 
 /** Device-window builders for the detector tests: windows are five minutes after {@link #T0}. */
-class DetectorFixtures extends RatesFixtures {
+public class DetectorFixtures extends RatesFixtures {
 
-  static final DetectorSettings S = DetectorSettings.defaults();
+  public static final DetectorSettings S = DetectorSettings.defaults();
 
-  static long windowStart(int index) {
+  public static long windowStart(int index) {
     return T0 + index * FIVE_MINUTES;
   }
 
   /** A racked device's window with a mean utilization, SM activity (NaN: none) and power. */
-  static DeviceWindow device(String id, int window, double util, double sm, double power) {
+  public static DeviceWindow device(String id, int window, double util, double sm, double power) {
     DeviceWindow w = new DeviceWindow();
     w.center = CENTER;
     w.deviceUuid = id;
@@ -39,19 +39,19 @@ class DetectorFixtures extends RatesFixtures {
     return w;
   }
 
-  static DeviceWindow flat(DeviceWindow w) {
+  public static DeviceWindow flat(DeviceWindow w) {
     w.utilMin = w.meanGpuUtil();
     w.utilMax = w.meanGpuUtil();
     return w;
   }
 
-  static DeviceWindow leased(DeviceWindow w, String tenant) {
+  public static DeviceWindow leased(DeviceWindow w, String tenant) {
     w.tenant = tenant;
     w.occupied = true;
     return w;
   }
 
-  static List<Alert> firing(List<Alert> alerts) {
+  public static List<Alert> firing(List<Alert> alerts) {
     List<Alert> out = new ArrayList<>();
     alerts.stream().filter(a -> a.getStatus() == AlertStatus.FIRING).forEach(out::add);
     return out;

@@ -32,6 +32,18 @@ class VanishedAndResoldTest extends DetectorFixtures {
   }
 
   @Test
+  void aCardBackFromMaintenanceGetsAFreshGracePeriodToReport() {
+    VanishedDeviceDetector v = new VanishedDeviceDetector();
+    v.onWindow(windowStart(1), List.of(device(GPU_A, 0, 50, 0.5, 300)));
+    v.onInventory(GPU_A, InventoryAction.REMOVED, windowStart(1) + 1);
+    v.onInventory(GPU_A, InventoryAction.RACKED, windowStart(1) + 30 * HOUR);
+    assertThat(v.evaluate(CENTER, windowStart(1) + 30 * HOUR + 5 * 60_000, S)).as("30 h out, on record").isEmpty();
+    assertThat(v.evaluate(CENTER, windowStart(1) + 54 * HOUR, S)).as("racked but silent for a day")
+        .singleElement().satisfies(a -> assertThat(a.getStartedAt().toEpochMilli())
+            .isEqualTo(windowStart(1) + 30 * HOUR));
+  }
+
+  @Test
   void manyCardsVanishingTogetherIsAMassDisappearance() {
     VanishedDeviceDetector v = new VanishedDeviceDetector();
     List<DeviceWindow> fleet = new ArrayList<>();

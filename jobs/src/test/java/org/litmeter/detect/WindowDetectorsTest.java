@@ -67,15 +67,26 @@ class WindowDetectorsTest extends DetectorFixtures {
   }
 
   @Test
-  void manyDevicesWithTheSameUtilizationIsSyntheticLoad() {
+  void manyDevicesWithTheSameUtilizationIsSyntheticLoadAtAnyWorkingLevel() {
     List<Alert> alerts = run(0, 24, i -> {
       List<DeviceWindow> ws = new ArrayList<>();
       for (int d = 0; d < 6; d++) {
-        ws.add(leased(device("GPU-" + d, i, 60 + (i % 5), 0.5, 400), "t"));
+        ws.add(leased(device("GPU-" + d, i, 20 + 4 * (i % 10), 0.5, 400), "t"));
       }
       return ws;
     });
     assertThat(firing(alerts)).extracting(a -> a.getEvidence().get("pattern")).containsExactly("identical");
+  }
+
+  @Test
+  void idleDevicesAllAtZeroAreNotALockstepScript() {
+    assertThat(run(0, 48, i -> {
+      List<DeviceWindow> ws = new ArrayList<>();
+      for (int d = 0; d < 8; d++) {
+        ws.add(device("GPU-" + d, i, 0.0, 0.0, 60));
+      }
+      return ws;
+    })).isEmpty();
   }
 
   @Test

@@ -122,4 +122,25 @@ class AvroCodecTest {
     assertThat(decoded.getSource()).isEqualTo("unknown");
     assertThat(decoded.getSerial()).isNull();
   }
+
+  @Test
+  void alertsOnTheTopicFromBeforeResolvedAtDecodeWithoutIt() throws Exception {
+    Schema v1 = SchemaHistory.supersededVersionsOf(Alert.getClassSchema().getFullName()).get(0);
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("alert_id", "hollow_load-1");
+    old.put("kind", "hollow_load");
+    old.put("severity", new GenericData.EnumSymbol(v1.getField("severity").schema(), "CRITICAL"));
+    old.put("status", new GenericData.EnumSymbol(v1.getField("status").schema(), "RESOLVED"));
+    old.put("center", "c01");
+    old.put("started_at", T.toEpochMilli());
+    old.put("detected_at", T.toEpochMilli() + 60_000);
+    old.put("summary", "resolved");
+    old.put("evidence", java.util.Map.of());
+    byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+    Alert decoded = AvroCodec.of(Alert.class).decode(bytes);
+    assertThat(decoded.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+    assertThat(decoded.getDetectedAt()).isEqualTo(T.plusSeconds(60));
+    assertThat(decoded.getResolvedAt()).isNull();
+  }
 }

@@ -5,15 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.ingest.kafka.RecordProducer;
+import org.litmeter.ingest.kafka.TopicReader;
 import org.litmeter.ingest.sim.FleetSimulator;
 import org.litmeter.ingest.sim.SimulationConfig;
 import org.litmeter.jobs.EmbeddedRatesJob;
@@ -143,26 +139,8 @@ public final class Benchmarks {
   }
 
   private List<GpuSample> firstSamples(int max) throws Exception {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "litmeter-bench-insert");
-    AvroCodec<GpuSample> codec = AvroCodec.of(GpuSample.class);
-    List<GpuSample> rows = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(Topics.TELEMETRY.name()));
-      int emptyPolls = 0;
-      while (rows.size() < max && emptyPolls < 10) {
-        var records = consumer.poll(Duration.ofMillis(500));
-        emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-          if (rows.size() < max) {
-            rows.add(codec.decode(r.value()));
-          }
-        }
-      }
-    }
-    return rows;
+    return TopicReader.read(stack.kafka().bootstrapServers(), Topics.TELEMETRY.name(), AvroCodec.of(GpuSample.class),
+        max);
   }
+
 }

@@ -4,7 +4,8 @@ package org.litmeter.ingest.scenarios;
  * What one device does in one five-minute window of a scenario.
  *
  * @param reports whether its exporter sends samples
- * @param work 0 idle, 1 real work, 2 spin kernel (utilization pegged, SMs and power idle), 3 flat synthetic load
+ * @param work 0 idle, 1 real work, 2 spin kernel (utilization pegged, SMs and power idle), 3 flat synthetic load,
+ *     4 scripted load: the same utilization curve on every device at once
  * @param lease the tenant leasing it, or null
  */
 record DeviceBehaviour(boolean reports, int work, String lease) {
@@ -13,6 +14,7 @@ record DeviceBehaviour(boolean reports, int work, String lease) {
   static final int WORK = 1;
   static final int SPIN = 2;
   static final int FLAT = 3;
+  static final int SCRIPTED = 4;
 
   static DeviceBehaviour silent() {
     return new DeviceBehaviour(false, IDLE, null);

@@ -6,12 +6,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.litmeter.ingest.kafka.Emission;
@@ -30,8 +28,8 @@ import org.litmeter.schema.Topics;
  * Festival lull, maintenance, slow ramp-up, a power cut, late and out-of-order data, a gradual
  * decline) and dishonest ones (each pattern alone, with different sizes and timings, and combined).
  * Every center has a 45-day acceptance period starting on day 0. Centers about the acceptance
- * period run for 86 days with one sample per device and window; the others for three and a half
- * days around day 70 with a sample every 100 s. Deterministic for a seed.
+ * period run from day -5 to day 73.5 with one sample per device and window; the others for the
+ * last three and a half days with a sample every 100 s. Deterministic for a seed.
  */
 public final class ScenarioSuite {
 
@@ -43,9 +41,9 @@ public final class ScenarioSuite {
   public static final int ACCEPTANCE_DAYS = 45;
   static final long T0 = DAY0.atStartOfDay().toInstant(ZoneOffset.ofHours(8)).toEpochMilli();
   static final int LONG_FROM_DAY = -5;
-  static final int LONG_TO_DAY = 81;
   static final long SHORT_FROM = T0 + 70 * DAY;
-  static final long SHORT_TO = T0 + 73 * DAY + 12 * HOUR;
+  /** Every center reports until the end: a center that stopped early would rightly have vanished devices. */
+  static final long END = T0 + 73 * DAY + 12 * HOUR;
 
   /** A scenario's devices over time: behaviour of device {@code d} in the window starting at {@code t}. */
   private interface Model {
@@ -55,13 +53,16 @@ public final class ScenarioSuite {
   private record Spec(Scenario scenario, int devices, boolean longHorizon, boolean profiling, String uuidPrefix,
       Model model) {}
 
+  private static final String CLIFF = "acceptance_cliff";
+  private static final String ALIGNED = "acceptance_aligned_tenant";
+  private static final String RESOLD_UUID = "GPU-resold-shared";
+
   private final long seed;
   private final List<Spec> specs = new ArrayList<>();
-  private final AvroCodec<GpuSample> samples = AvroCodec.of(GpuSample.class);
+  private final AvroCodec<GpuSample> sampleCodec = AvroCodec.of(GpuSample.class);
 
   public ScenarioSuite(long seed) {
     this.seed = seed;
-    long end = T0 + (ACCEPTANCE_DAYS - 1) * DAY;
     // honest, acceptance-period horizon
     honest("steady", "steady customers, busy by day", 6, true, (d, t, r) -> customer(d, t, r, 0.7));
     honest("spring-festival", "a nine-day holiday lull right after acceptance", 6, true,
@@ -72,18 +73,18 @@ public final class ScenarioSuite {
         (d, t, r) -> customer(d, t, r, Math.max(0.05, 0.7 - 0.015 * Math.max(0, day(t) - 44))));
     // dishonest, acceptance-period horizon
     dishonest("cliff", "a vendor's load on 5 of 6 cards, withdrawn two days after acceptance", 6, true,
-        Set.of("acceptance_cliff", "acceptance_aligned_tenant"), end + 2 * DAY,
+        Map.of(CLIFF, T0 + 47 * DAY, ALIGNED, T0 + 47 * DAY),
         (d, t, r) -> d < 5 ? sham(t, r, 46) : customer(d, t, r, 0.5));
     dishonest("cliff-late", "the same load withdrawn ten days after acceptance", 6, true,
-        Set.of("acceptance_cliff"), end + 10 * DAY, (d, t, r) -> d < 5 ? sham(t, r, 54) : customer(d, t, r, 0.5));
+        Map.of(CLIFF, T0 + 55 * DAY), (d, t, r) -> d < 5 ? sham(t, r, 54) : customer(d, t, r, 0.5));
     dishonest("cliff-60", "a smaller sham: half the cards, withdrawn at the end (about a 60% drop)", 6, true,
-        Set.of("acceptance_cliff", "acceptance_aligned_tenant"), end + DAY,
+        Map.of(CLIFF, T0 + 46 * DAY, ALIGNED, T0 + 46 * DAY),
         (d, t, r) -> d < 3 ? sham(t, r, 45) : customer(d, t, r, 0.5));
     dishonest("aligned-affiliate", "an affiliate tenant on one card for exactly the acceptance period", 6, true,
-        Set.of("acceptance_aligned_tenant"), T0 + DAY, (d, t, r) -> d == 5
+        Map.of(ALIGNED, T0 + 44 * DAY), (d, t, r) -> d == 5
             ? (day(t) >= 1 && day(t) <= 43 ? work(r, 0.9, "affiliate") : idle(null)) : customer(d, t, r, 0.7));
     dishonest("cliff-and-hollow", "a sham load that spins during acceptance and is withdrawn after it", 6, true,
-        Set.of("acceptance_cliff", "acceptance_aligned_tenant", "hollow_load"), T0,
+        Map.of(CLIFF, T0 + 47 * DAY, ALIGNED, T0 + 47 * DAY, "hollow_load", T0 + 20 * HOUR),
         (d, t, r) -> d < 4 ? (day(t) <= 46 ? new DeviceBehaviour(true, hour(t) % 24 < 20 ? DeviceBehaviour.WORK
             : DeviceBehaviour.SPIN, "vendor") : idle(null)) : customer(d, t, r, 0.5));
     // honest, short horizon
@@ -93,44 +94,43 @@ public final class ScenarioSuite {
     honest("maintenance", "cards out for maintenance with removal and racking on record", 6, false,
         (d, t, r) -> d < 3 && t >= T0 + 71 * DAY + 8 * HOUR && t < T0 + 72 * DAY + 14 * HOUR
             ? DeviceBehaviour.silent() : customer(d, t, r, 0.7));
-    honest("late-data", "samples delayed by up to 80 s and out of order", 6, false, (d, t, r) -> customer(d, t, r, 0.7));
+    honest("late-data", "a fifth of the samples delayed by up to 150 s: out of order, some too late", 6, false, (d, t, r) -> customer(d, t, r, 0.7));
     // dishonest, short horizon
-    dishonest("hollow", "two cards spin a kernel for eight hours a day", 6, false, Set.of("hollow_load"),
-        T0 + 70 * DAY + 10 * HOUR, (d, t, r) -> d < 2 && hour(t) % 24 >= 10 && hour(t) % 24 < 18
+    dishonest("hollow", "two cards spin a kernel for eight hours a day", 6, false, Map.of("hollow_load", T0 + 70 * DAY + 10 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 10 && hour(t) % 24 < 18
             ? new DeviceBehaviour(true, DeviceBehaviour.SPIN, "vendor") : customer(d, t, r, 0.7));
     dishonest("hollow-no-profiling", "spin kernels on cards without profiling: pegged utilization at idle power", 6,
-        false, Set.of("hollow_load"), T0 + 70 * DAY + 10 * HOUR, (d, t, r) -> d < 2 && hour(t) % 24 >= 10
+        false, Map.of("hollow_load", T0 + 70 * DAY + 10 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 10
             && hour(t) % 24 < 18 ? new DeviceBehaviour(true, DeviceBehaviour.SPIN, "vendor") : customer(d, t, r, 0.7));
-    dishonest("synthetic-flat", "two cards hold exactly 75% for eight hours a day", 6, false, Set.of("synthetic_load"),
-        T0 + 70 * DAY + 8 * HOUR, (d, t, r) -> d < 2 && hour(t) % 24 >= 8 && hour(t) % 24 < 16
+    dishonest("synthetic-flat", "two cards hold exactly 75% for eight hours a day", 6, false, Map.of("synthetic_load", T0 + 70 * DAY + 8 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 8 && hour(t) % 24 < 16
             ? new DeviceBehaviour(true, DeviceBehaviour.FLAT, "vendor") : customer(d, t, r, 0.7));
-    dishonest("lit-unoccupied", "three cards busy with no lease and no tenant", 6, false, Set.of("lit_unoccupied"),
-        T0 + 70 * DAY, (d, t, r) -> d < 3 ? work(r, 1.0, null) : customer(d, t, r, 0.7));
-    dishonest("vanished", "two cards stop reporting with no removal on record", 6, false, Set.of("vanished_device"),
-        T0 + 70 * DAY + 12 * HOUR, (d, t, r) -> d < 2 && t >= T0 + 70 * DAY + 12 * HOUR ? DeviceBehaviour.silent()
+    dishonest("synthetic-identical", "six of eight cards replay one scripted utilization curve in lockstep", 8,
+        false, Map.of("synthetic_load", T0 + 70 * DAY), (d, t, r) -> d < 6
+            ? new DeviceBehaviour(true, DeviceBehaviour.SCRIPTED, "vendor") : customer(d, t, r, 0.7));
+    dishonest("lit-unoccupied", "three cards busy with no lease and no tenant", 6, false, Map.of("lit_unoccupied", T0 + 70 * DAY), (d, t, r) -> d < 3 ? work(r, 1.0, null) : customer(d, t, r, 0.7));
+    dishonest("vanished", "two cards stop reporting with no removal on record", 6, false, Map.of("vanished_device", T0 + 70 * DAY + 12 * HOUR), (d, t, r) -> d < 2 && t >= T0 + 70 * DAY + 12 * HOUR ? DeviceBehaviour.silent()
             : customer(d, t, r, 0.7));
     dishonest("mass-vanish", "twelve of fifteen cards pulled at once", 15, false,
-        Set.of("vanished_device", "mass_disappearance"), T0 + 71 * DAY,
+        Map.of("vanished_device", T0 + 71 * DAY, "mass_disappearance", T0 + 71 * DAY),
         (d, t, r) -> d < 12 && t >= T0 + 71 * DAY ? DeviceBehaviour.silent() : customer(d, t, r, 0.7));
     specs.add(new Spec(new Scenario("sc-resold-a", "resold-origin", "a card that leaves for another center"
-        + " without a removal record", false, Set.of("vanished_device"), T0 + 71 * DAY + 12 * HOUR), 4, false, true,
+        + " without a removal record", false, Map.of("vanished_device", T0 + 71 * DAY + 12 * HOUR)), 4, false, true,
         "GPU-sc-resold-a-",
         (d, t, r) -> d == 0 && t >= T0 + 71 * DAY + 12 * HOUR ? DeviceBehaviour.silent() : customer(d, t, r, 0.7)));
     specs.add(new Spec(new Scenario("sc-resold-b", "resold", "the same card UUID appears here within days", false,
-        Set.of("device_in_two_centers"), T0 + 72 * DAY), 4, false, true, "GPU-sc-resold-b-",
+        Map.of("device_in_two_centers", T0 + 72 * DAY)), 4, false, true, "GPU-sc-resold-b-",
         (d, t, r) -> d == 0 && t < T0 + 72 * DAY ? DeviceBehaviour.silent() : customer(d, t, r, 0.7)));
   }
 
   private void honest(String name, String description, int devices, boolean longHorizon, Model model) {
     String center = "sc-" + name;
-    specs.add(new Spec(new Scenario(center, name, description, true, Set.of(), 0), devices, longHorizon,
+    specs.add(new Spec(new Scenario(center, name, description, true, Map.of()), devices, longHorizon,
         true, "GPU-" + center + "-", model));
   }
 
-  private void dishonest(String name, String description, int devices, boolean longHorizon, Set<String> expected,
-      long patternStart, Model model) {
+  private void dishonest(String name, String description, int devices, boolean longHorizon,
+      Map<String, Long> expected, Model model) {
     String center = "sc-" + name;
-    specs.add(new Spec(new Scenario(center, name, description, false, expected, patternStart), devices, longHorizon,
+    specs.add(new Spec(new Scenario(center, name, description, false, expected), devices, longHorizon,
         !name.equals("hollow-no-profiling"), "GPU-" + center + "-", model));
   }
 
@@ -143,10 +143,12 @@ public final class ScenarioSuite {
     return Instant.ofEpochMilli(T0);
   }
 
-  /** Emits the registry, inventory, leases and telemetry of every scenario; returns the samples produced. */
+  /**
+   * Emits the registry, then the inventory, leases and telemetry of every scenario interleaved in
+   * event-time order (as exporters would send them); returns the samples produced.
+   */
   public long run(Consumer<Emission> out) {
     AvroCodec<CenterRegistration> registry = AvroCodec.of(CenterRegistration.class);
-    long count = 0;
     for (Spec spec : specs) {
       out.accept(new Emission(Topics.CENTERS, spec.scenario().center(), registry.encode(CenterRegistration.newBuilder()
           .setCenterId(spec.scenario().center()).setName(spec.scenario().description()).setProvince("Scenario")
@@ -154,31 +156,48 @@ public final class ScenarioSuite {
           .setAcceptanceEnd(DAY0.plusDays(ACCEPTANCE_DAYS - 1)).setUpdatedAt(Instant.ofEpochMilli(T0 - 30 * DAY))
           .build())));
     }
-    for (Spec spec : specs) {
-      count += emit(spec, out);
+    List<CenterEmitter> emitters = specs.stream().map(CenterEmitter::new).toList();
+    for (long ws = T0 + LONG_FROM_DAY * DAY; ws < END; ws += WINDOW) {
+      for (CenterEmitter emitter : emitters) {
+        emitter.window(ws, out);
+      }
     }
-    return count;
+    emitters.forEach(e -> e.flush(Long.MAX_VALUE, out));
+    return emitters.stream().mapToLong(e -> e.samples).sum();
   }
 
-  private long emit(Spec spec, Consumer<Emission> out) {
-    long from = spec.longHorizon() ? T0 + LONG_FROM_DAY * DAY : SHORT_FROM;
-    long to = spec.longHorizon() ? T0 + LONG_TO_DAY * DAY : SHORT_TO;
-    long cadence = spec.longHorizon() ? WINDOW : 100_000L;
-    boolean late = spec.scenario().name().equals("late-data");
-    boolean maintenance = spec.scenario().name().equals("maintenance");
-    String resoldUuid = "GPU-resold-shared";
-    Map<Integer, String> leases = new HashMap<>();
-    Map<Integer, Boolean> silent = new HashMap<>();
-    AvroCodec<LeaseEvent> leaseCodec = AvroCodec.of(LeaseEvent.class);
-    AvroCodec<DeviceInventoryEvent> inventoryCodec = AvroCodec.of(DeviceInventoryEvent.class);
-    PriorityQueue<long[]> queue = new PriorityQueue<>(Comparator.comparingLong(a -> a[0]));
-    List<byte[]> payloads = new ArrayList<>();
-    Map<Integer, String> keys = new LinkedHashMap<>();
-    long count = 0;
-    for (long ws = from; ws < to; ws += WINDOW) {
+  /** One scenario's emission state: current leases, silent devices and samples held back to arrive late. */
+  private final class CenterEmitter {
+    private record Delayed(long release, long seq, String key, byte[] value) {}
+
+    private final Spec spec;
+    private final long from;
+    private final long cadence;
+    private final boolean late;
+    private final boolean maintenance;
+    private final Map<Integer, String> leases = new HashMap<>();
+    private final Map<Integer, Boolean> silent = new HashMap<>();
+    private final AvroCodec<LeaseEvent> leaseCodec = AvroCodec.of(LeaseEvent.class);
+    private final AvroCodec<DeviceInventoryEvent> inventoryCodec = AvroCodec.of(DeviceInventoryEvent.class);
+    private final PriorityQueue<Delayed> delayed =
+        new PriorityQueue<>(Comparator.comparingLong(Delayed::release).thenComparingLong(Delayed::seq));
+    private long samples;
+
+    CenterEmitter(Spec spec) {
+      this.spec = spec;
+      this.from = spec.longHorizon() ? T0 + LONG_FROM_DAY * DAY : SHORT_FROM;
+      this.cadence = spec.longHorizon() ? WINDOW : 100_000L;
+      this.late = spec.scenario().name().equals("late-data");
+      this.maintenance = spec.scenario().name().equals("maintenance");
+    }
+
+    void window(long ws, Consumer<Emission> out) {
+      if (ws < from) {
+        return;
+      }
+      String center = spec.scenario().center();
       for (int d = 0; d < spec.devices(); d++) {
-        String center = spec.scenario().center();
-        String uuid = spec.scenario().name().startsWith("resold") && d == 0 ? resoldUuid : spec.uuidPrefix() + d;
+        String uuid = spec.scenario().name().startsWith("resold") && d == 0 ? RESOLD_UUID : spec.uuidPrefix() + d;
         SplittableRandom r = new SplittableRandom(seed * 31 + (center.hashCode() * 1_000_003L) + d * 7919L + ws);
         DeviceBehaviour b = spec.model().at(d, ws, r);
         if (!Objects.equals(leases.get(d), b.lease())) {
@@ -201,25 +220,22 @@ public final class ScenarioSuite {
         if (!b.reports()) {
           continue;
         }
-        for (long t = ws + 10_000; t < ws + WINDOW; t += cadence) {
-          byte[] value = samples.encode(sample(spec, center, uuid, d, t, b, r));
-          long release = late && r.nextDouble() < 0.2 ? t + r.nextLong(1_000, 80_000) : t;
-          payloads.add(value);
-          keys.put(payloads.size() - 1, uuid);
-          queue.add(new long[] {release, payloads.size() - 1});
-          count++;
+        for (long t = ws + 10_000 + d * 7_000L % cadence; t < ws + WINDOW; t += cadence) {
+          long release = late && r.nextDouble() < 0.2 ? t + r.nextLong(1_000, 150_000) : t;
+          delayed.add(new Delayed(release, samples++, uuid, sampleCodec.encode(
+              sample(spec, center, uuid, d, t, b, r))));
         }
       }
-      while (!queue.isEmpty() && queue.peek()[0] < ws + WINDOW) {
-        int i = (int) queue.poll()[1];
-        out.accept(new Emission(Topics.TELEMETRY, keys.remove(i), payloads.set(i, null)));
+      flush(ws + WINDOW, out);
+    }
+
+    /** Sends the samples due before {@code until}. */
+    void flush(long until, Consumer<Emission> out) {
+      while (!delayed.isEmpty() && delayed.peek().release() < until) {
+        Delayed next = delayed.poll();
+        out.accept(new Emission(Topics.TELEMETRY, next.key(), next.value()));
       }
     }
-    while (!queue.isEmpty()) {
-      int i = (int) queue.poll()[1];
-      out.accept(new Emission(Topics.TELEMETRY, keys.remove(i), payloads.set(i, null)));
-    }
-    return count;
   }
 
   private GpuSample sample(Spec spec, String center, String uuid, int d, long t, DeviceBehaviour b, SplittableRandom r) {
@@ -241,6 +257,12 @@ public final class ScenarioSuite {
         util = 75.0;
         sm = 0.5;
         power = 300;
+      }
+      case DeviceBehaviour.SCRIPTED -> {
+        long windowStart = t - Math.floorMod(t - T0, WINDOW);
+        util = 60 + 25 * Math.sin(2 * Math.PI * (windowStart - T0) / (2.0 * HOUR));
+        sm = util / 150;
+        power = 150 + 3 * util;
       }
       default -> {
         util = 3 * r.nextDouble();

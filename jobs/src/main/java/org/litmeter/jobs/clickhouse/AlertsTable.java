@@ -17,7 +17,7 @@ public final class AlertsTable implements ClickHouseTable<Alert> {
   @Override
   public List<String> columns() {
     return List.of("alert_id", "kind", "severity", "status", "center", "tenant", "device_uuid", "started_at",
-        "detected_at", "updated_at", "summary", "evidence_keys", "evidence_values");
+        "detected_at", "resolved_at", "updated_at", "summary", "evidence_keys", "evidence_values");
   }
 
   @Override
@@ -36,7 +36,10 @@ public final class AlertsTable implements ClickHouseTable<Alert> {
     out.writeNullableString(a.getDeviceUuid());
     out.writeDateTime(a.getStartedAt().toEpochMilli());
     out.writeDateTime(a.getDetectedAt().toEpochMilli());
-    out.writeDateTime(a.getDetectedAt().toEpochMilli());
+    Long resolvedAt = a.getResolvedAt() == null ? null : a.getResolvedAt().toEpochMilli();
+    out.writeNullableDateTime(resolvedAt);
+    // the version ReplacingMergeTree keeps: a resolution is newer than its firing row
+    out.writeDateTime(resolvedAt != null ? resolvedAt : a.getDetectedAt().toEpochMilli());
     out.writeString(a.getSummary());
     out.writeStringArray(a.getEvidence().keySet());
     out.writeStringArray(a.getEvidence().values());

@@ -3,6 +3,7 @@ package org.litmeter.jobs.functions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -15,6 +16,7 @@ import org.apache.flink.util.Collector;
 import org.litmeter.detect.CenterDetectors;
 import org.litmeter.detect.DetectorSettings;
 import org.litmeter.jobs.model.CenterSignal;
+import org.litmeter.jobs.model.DeviceChange;
 import org.litmeter.rates.DeviceWindow;
 import org.litmeter.rates.Resolution;
 import org.litmeter.rates.WindowClock;
@@ -22,10 +24,10 @@ import org.litmeter.schema.Alert;
 import org.litmeter.schema.CenterRegistration;
 
 /**
- * Per center: runs the detectors ({@link CenterDetectors}) on the device verdicts of each window as
- * it closes, on inventory changes as they arrive, and on each day as it ends; the acceptance
+ * Per center: runs the detectors ({@link CenterDetectors}) on the device verdicts and inventory
+ * changes of each window as it closes, and on each day as it ends; the acceptance
  * period comes from the registry. When a center goes quiet, a timer one grace period after its last
- * window still looks for vanished devices.
+ * window still looks for vanished devices, except when that timer only fires because a bounded input ended.
  */
 public class DetectionFunction extends KeyedBroadcastProcessFunction<String, CenterSignal, CenterRegistration, Alert> {
 
@@ -33,6 +35,7 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Cen
   private final ZoneOffset dayOffset;
   private final DetectorSettings settings;
   private transient MapState<Long, List<DeviceWindow>> windows;
+  private transient MapState<Long, List<DeviceChange>> changes;
   private transient ValueState<CenterDetectors> detectors;
   private transient ValueState<Long> quietTimer;
 
@@ -46,6 +49,8 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Cen
   public void open(OpenContext openContext) {
     windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Types.LONG,
         Types.LIST(Types.POJO(DeviceWindow.class))));
+    changes = getRuntimeContext().getMapState(new MapStateDescriptor<>("inventory-changes", Types.LONG,
+        Types.LIST(Types.POJO(DeviceChange.class))));
     detectors = getRuntimeContext().getState(new ValueStateDescriptor<>("detectors", CenterDetectors.class));
     quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-timer", Types.LONG));
   }
@@ -53,11 +58,17 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Cen
   @Override
   public void processElement(CenterSignal signal, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
     if (signal.change != null) {
+      // leases reach the detectors through the device windows; inventory changes wait for their
+      // window to close, so that a removal and a later racking apply in event-time order
       if (signal.change.inventory != null) {
-        CenterDetectors d = detectors();
-        d.vanished.onInventory(signal.change.deviceUuid, signal.change.inventory, signal.change.eventTime)
-            .forEach(out::collect);
-        detectors.update(d);
+        long windowStart = Resolution.FIVE_MINUTES.windowStart(signal.change.eventTime, dayOffset);
+        List<DeviceChange> list = changes.get(windowStart);
+        if (list == null) {
+          list = new ArrayList<>();
+          ctx.timerService().registerEventTimeTimer(clock.closeTime(windowStart + Resolution.BASE_MILLIS));
+        }
+        list.add(signal.change);
+        changes.put(windowStart, list);
       }
       return;
     }
@@ -83,11 +94,26 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Cen
     long windowEnd = clock.windowEnd(timestamp);
     long windowStart = windowEnd - Resolution.BASE_MILLIS;
     List<DeviceWindow> devices = windows.get(windowStart);
-    if (devices == null) {
-      // the quiet timer: the center sent nothing for a grace period
-      quietTimer.clear();
-      d.vanished.evaluate(center, timestamp, settings).forEach(out::collect);
+    List<DeviceChange> inventory = changes.get(windowStart);
+    if (inventory != null) {
+      changes.remove(windowStart);
+      inventory.sort(Comparator.comparingLong(c -> c.eventTime));
+      for (DeviceChange c : inventory) {
+        d.vanished.onInventory(c.deviceUuid, c.inventory, c.eventTime).forEach(out::collect);
+      }
       detectors.update(d);
+    }
+    if (devices == null && inventory != null) {
+      return;
+    }
+    if (devices == null) {
+      // the quiet timer: the center sent nothing for a grace period, unless the input simply ended
+      // (a bounded replay ends with an infinite watermark, which says nothing about silence)
+      quietTimer.clear();
+      if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+        d.vanished.evaluate(center, timestamp, settings).forEach(out::collect);
+        detectors.update(d);
+      }
       return;
     }
     windows.remove(windowStart);

@@ -52,7 +52,7 @@ public final class AlertmanagerPayload {
       annotations.put("summary", a.getSummary());
       a.getEvidence().forEach((k, v) -> annotations.put(k, v));
       alert.put("startsAt", a.getStartedAt().toString());
-      alert.put("endsAt", firing ? NEVER : a.getDetectedAt().toString());
+      alert.put("endsAt", firing || a.getResolvedAt() == null ? NEVER : a.getResolvedAt().toString());
       alert.put("generatorURL", "");
       alert.put("fingerprint", a.getAlertId());
     }

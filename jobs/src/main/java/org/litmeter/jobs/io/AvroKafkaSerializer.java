@@ -40,7 +40,10 @@ public final class AvroKafkaSerializer<T, A extends SpecificRecord> implements K
     if (codec == null) {
       codec = AvroCodec.of(avroType);
     }
-    return new ProducerRecord<>(topic, null, timestamp, key.of(record).getBytes(StandardCharsets.UTF_8),
+    // no record timestamp (the producer stamps the time of writing): stamped with months-old event
+    // times, a replay's rates would fall out of retention at once and the compacted alerts topic
+    // would roll a segment per batch and compact away firing records straight away
+    return new ProducerRecord<>(topic, null, null, key.of(record).getBytes(StandardCharsets.UTF_8),
         codec.encode(toAvro.convert(record)));
   }
 }

@@ -1,0 +1,126 @@
+package org.litmeter.ingest.scenarios;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Scores the alerts a run raised against the labels of a scenario suite, per detector kind. The unit
+ * is a (center, kind) pair: a true positive is an expected kind that fired at least once for its
+ * center, a false negative one that never did, and a false positive a kind that fired for a center
+ * where it was not expected (however many alerts it raised there). The delay of a true positive is
+ * its first detection time minus the time its pattern became visible.
+ */
+public final class DetectionScore {
+
+  /** The figures of one detector kind, or of all of them. */
+  public record KindScore(String kind, int truePositives, int falsePositives, int falseNegatives,
+      List<Long> delaysMillis) {
+
+    public double precision() {
+      int fired = truePositives + falsePositives;
+      return fired == 0 ? Double.NaN : (double) truePositives / fired;
+    }
+
+    public double recall() {
+      int expected = truePositives + falseNegatives;
+      return expected == 0 ? Double.NaN : (double) truePositives / expected;
+    }
+
+    public double meanDelayHours() {
+      return delaysMillis.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 3_600_000.0;
+    }
+
+    public double maxDelayHours() {
+      return delaysMillis.stream().mapToLong(Long::longValue).max().stream()
+          .mapToDouble(max -> max / 3_600_000.0).findFirst().orElse(Double.NaN);
+    }
+  }
+
+  private final Map<String, KindScore> byKind;
+  private final KindScore overall;
+  private final List<String> honestFalseAlarms;
+  private final List<String> misses;
+
+  private DetectionScore(Map<String, KindScore> byKind, KindScore overall, List<String> honestFalseAlarms,
+      List<String> misses) {
+    this.byKind = byKind;
+    this.overall = overall;
+    this.honestFalseAlarms = honestFalseAlarms;
+    this.misses = misses;
+  }
+
+  public static DetectionScore of(List<Scenario> scenarios, List<FiredAlert> alerts) {
+    Map<String, Scenario> byCenter = new TreeMap<>();
+    scenarios.forEach(s -> byCenter.put(s.center(), s));
+    // first detection per (center, kind), for the scenarios' centers only
+    Map<String, Map<String, Long>> first = new TreeMap<>();
+    for (FiredAlert a : alerts) {
+      if (byCenter.containsKey(a.center())) {
+        first.computeIfAbsent(a.center(), c -> new TreeMap<>()).merge(a.kind(), a.detectedAt(), Math::min);
+      }
+    }
+    Set<String> kinds = new TreeSet<>();
+    scenarios.forEach(s -> kinds.addAll(s.expected().keySet()));
+    first.values().forEach(m -> kinds.addAll(m.keySet()));
+
+    Map<String, KindScore> byKind = new TreeMap<>();
+    List<String> honestFalseAlarms = new ArrayList<>();
+    List<String> misses = new ArrayList<>();
+    for (String kind : kinds) {
+      int tp = 0;
+      int fp = 0;
+      int fn = 0;
+      List<Long> delays = new ArrayList<>();
+      for (Scenario s : byCenter.values()) {
+        Long detected = first.getOrDefault(s.center(), Map.of()).get(kind);
+        Long visibleFrom = s.expected().get(kind);
+        if (visibleFrom != null && detected != null) {
+          tp++;
+          delays.add(Math.max(0, detected - visibleFrom));
+        } else if (visibleFrom != null) {
+          fn++;
+          misses.add(s.name() + ": " + kind);
+        } else if (detected != null) {
+          fp++;
+          if (s.honest()) {
+            honestFalseAlarms.add(s.name() + ": " + kind);
+          }
+        }
+      }
+      byKind.put(kind, new KindScore(kind, tp, fp, fn, delays));
+    }
+    KindScore overall = new KindScore("all",
+        byKind.values().stream().mapToInt(KindScore::truePositives).sum(),
+        byKind.values().stream().mapToInt(KindScore::falsePositives).sum(),
+        byKind.values().stream().mapToInt(KindScore::falseNegatives).sum(),
+        byKind.values().stream().flatMap(k -> k.delaysMillis().stream()).toList());
+    return new DetectionScore(byKind, overall, honestFalseAlarms, misses);
+  }
+
+  public List<KindScore> byKind() {
+    return List.copyOf(byKind.values());
+  }
+
+  public KindScore overall() {
+    return overall;
+  }
+
+  /** "scenario: kind" for every kind that fired on an honest center. */
+  public List<String> honestFalseAlarms() {
+    return honestFalseAlarms;
+  }
+
+  /** "scenario: kind" for every expected kind that never fired. */
+  public List<String> misses() {
+    return misses;
+  }
+
+  /** The aim of the detection work: recall at least {@code minRecall} and no alert on an honest center. */
+  public boolean meetsAim(double minRecall) {
+    return overall.recall() >= minRecall && honestFalseAlarms.isEmpty();
+  }
+}

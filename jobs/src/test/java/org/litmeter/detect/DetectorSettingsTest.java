@@ -1,0 +1,31 @@
+package org.litmeter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DetectorSettingsTest {
+
+  @Test
+  void namedSettingsAreReplacedAndTheRestKept() {
+    DetectorSettings s = DetectorSettings.defaults()
+        .with(Map.of("hollowUtilMin", "85", "vanishGrace", "PT12H", "cliffStayDays", "21"));
+    assertThat(s.hollowUtilMin()).isEqualTo(85.0);
+    assertThat(s.vanishGrace()).isEqualTo(Duration.ofHours(12));
+    assertThat(s.cliffStayDays()).isEqualTo(21);
+    assertThat(s.with(Map.of("hollowUtilMin", "80", "vanishGrace", "PT24H", "cliffStayDays", "14")))
+        .isEqualTo(DetectorSettings.defaults());
+  }
+
+  @Test
+  void anUnknownNameOrABadValueIsAClearError() {
+    assertThatThrownBy(() -> DetectorSettings.defaults().with(Map.of("hollowUtil", "85")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown detector setting 'hollowUtil'")
+        .hasMessageContaining("hollowUtilMin");
+    assertThatThrownBy(() -> DetectorSettings.defaults().with(Map.of("vanishGrace", "24h")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vanishGrace=24h");
+  }
+}
