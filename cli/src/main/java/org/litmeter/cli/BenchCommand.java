@@ -48,6 +48,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--freshness-seconds", defaultValue = "90", description = "Wall time of the live freshness run, 0 to skip (default: ${DEFAULT-VALUE})")
   int freshnessSeconds;
 
+  @Option(names = "--replay-days", defaultValue = "0",
+      description = "Also replay this many days of one center at 5-minute resolution end to end, 0 to skip"
+          + " (default: ${DEFAULT-VALUE}; docs/benchmarks.md uses 273, nine months)")
+  int replayDays;
+
+  @Option(names = "--replay-gpus", defaultValue = "256", description = "GPUs of the replayed center (default: ${DEFAULT-VALUE})")
+  int replayGpus;
+
   @Override
   public Integer call() throws Exception {
     Console console = new Console();
@@ -63,6 +71,11 @@ final class BenchCommand implements Callable<Integer> {
       }
       if (scrapeTargets > 0) {
         summary.addAll(benchmarks.scrape(scrapeTargets, Duration.ofSeconds(scrapeInterval), Duration.ofSeconds(60)));
+      }
+    }
+    if (replayDays > 0) {
+      try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-replay"), true, partitions)) {
+        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism).longReplay(replayGpus, replayDays));
       }
     }
     if (freshnessSeconds > 0) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./litmeter} command line. */
 @Command(name = "litmeter", mixinStandardHelpOptions = true, version = "litmeter 0.1.0",
     description = "Trustworthy racked, lit and occupied rates for AI compute centers.",
-    subcommands = {DemoCommand.class, UpCommand.class, IngestCommand.class, EvaluateCommand.class, BenchCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, UpCommand.class, IngestCommand.class, AlertsCommand.class, EvaluateCommand.class, BenchCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
 public final class Litmeter {
 
   /** Where local runs keep their data: {@code .litmeter} in the repository (the launcher sets it). */

@@ -26,7 +26,8 @@ import org.litmeter.schema.Severity;
  *   <li><b>acceptance_aligned_tenant</b>: a tenant whose load starts within 7 days of the acceptance
  *       start and ends within 7 days of its end, and held at least 10% of the period's occupancy.
  * </ul>
- * A Flink-friendly POJO: days are kept from the acceptance start to the end of the look-out.
+ * A Flink-friendly POJO: days are kept from a week before the acceptance start to the end of the
+ * look-out, and dropped after it.
  */
 public class AcceptanceDetectors {
 
@@ -57,7 +58,13 @@ public class AcceptanceDetectors {
     long lookOutEnd = periodEnd + (s.cliffDropWithinDays() + s.cliffStayDays()) * DAY;
     // days just before the period count too: a tenant there long before it is not aligned with it
     long lookBackStart = periodStart - (s.alignedToleranceDays() + 1) * DAY;
-    if (day < lookBackStart || day > Math.max(lookOutEnd, periodEnd + (s.alignedToleranceDays() + 1) * DAY)) {
+    if (day > Math.max(lookOutEnd, periodEnd + (s.alignedToleranceDays() + 1) * DAY)) {
+      // both judgements are final: the daily state is no longer needed
+      days.clear();
+      tenants.clear();
+      return alerts;
+    }
+    if (day < lookBackStart) {
       return alerts;
     }
     days.put(day, new long[] {lit, occupied, racked});

@@ -59,4 +59,17 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
     assertThat(alerts).filteredOn(a -> a.getKind().equals("acceptance_aligned_tenant")).singleElement()
         .satisfies(a -> assertThat(a.getTenant()).isEqualTo("vendor-affiliate"));
   }
+
+  @Test
+  void dailyStateIsDroppedOnceBothJudgementsAreFinal() {
+    AcceptanceDetectors d = new AcceptanceDetectors();
+    for (int i = -10; i < 100; i++) {
+      d.onDay(CENTER, T0 + i * DAY, 50 * 288, 50 * 288, 100 * 288, Map.of("t", 50L * 288), START, END, S);
+      if (i == 80) {
+        assertThat(d.days).as("within the look-out").isNotEmpty();
+      }
+    }
+    assertThat(d.days).isEmpty();
+    assertThat(d.tenants).isEmpty();
+  }
 }

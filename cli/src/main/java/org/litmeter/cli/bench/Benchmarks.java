@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
+import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.ingest.kafka.RecordProducer;
 import org.litmeter.ingest.kafka.TopicReader;
+import org.litmeter.ingest.scenarios.ScenarioSuite;
 import org.litmeter.ingest.sim.FleetSimulator;
 import org.litmeter.ingest.sim.SimulationConfig;
 import org.litmeter.jobs.EmbeddedRatesJob;
@@ -120,6 +122,42 @@ public final class Benchmarks {
     summary.add(String.format(Locale.ROOT, "ClickHouse insert: %,.0f rows/s (samples table, one stream)",
         insert.perSecond()));
     return summary;
+  }
+
+  /**
+   * Months of one big center's telemetry at 5-minute resolution through the whole pipeline
+   * (telemetry -> rates -> detectors -> ClickHouse), timed from job submission to its end, with the
+   * acceptance cliff it holds found or not.
+   */
+  public List<String> longReplay(int gpus, int days) throws Exception {
+    out.step(String.format(Locale.ROOT, "Producing %d days of a %d-GPU center at 5-minute resolution"
+        + " (a 180-day acceptance period, then a withdrawn load)", days, gpus));
+    long produceStart = System.nanoTime();
+    long samples;
+    try (RecordProducer producer = new RecordProducer(stack.kafka().bootstrapServers(), "litmeter-bench-replay",
+        64L * 1024 * 1024)) {
+      samples = ScenarioSuite.acceptanceCliffAtScale(7, gpus, days).run(producer::send);
+      producer.flush();
+    }
+    out.info("%,d samples produced in %.1f s", samples, (System.nanoTime() - produceStart) / 1e9);
+
+    out.step("The rates job and the detectors over all of it, parallelism " + parallelism);
+    long used = usedHeapMiB();
+    JobTiming t = runJob(0);
+    long cliffs;
+    try (ClickHouseSql sql = new ClickHouseSql(stack.clickhouse().endpoint())) {
+      cliffs = sql.scalarLong("SELECT count() FROM litmeter.alerts FINAL WHERE kind = 'acceptance_cliff'");
+    }
+    String line = String.format(Locale.ROOT, "%d days x %d GPUs (%,d samples) end to end in %.0f s from submission"
+            + " (%,.0f samples/s); heap used before %d MiB, after %d MiB; acceptance cliff found: %s", days, gpus,
+        samples, t.fromSubmission(), samples / t.fromSubmission(), used, usedHeapMiB(), cliffs > 0 ? "yes" : "NO");
+    out.info("%s", line);
+    return List.of(line);
+  }
+
+  private static long usedHeapMiB() {
+    Runtime rt = Runtime.getRuntime();
+    return (rt.totalMemory() - rt.freeMemory()) >> 20;
   }
 
   private record JobTiming(double fromSubmission, double fromRunning) {}

@@ -37,13 +37,11 @@ public final class ScenarioSuite {
   static final long WINDOW = 300_000L;
   static final long HOUR = 3_600_000L;
   /** Day 0: the acceptance period starts (midnight, China Standard Time). */
-  public static final LocalDate DAY0 = LocalDate.of(2026, 1, 5);
-  public static final int ACCEPTANCE_DAYS = 45;
+  static final LocalDate DAY0 = LocalDate.of(2026, 1, 5);
   static final long T0 = DAY0.atStartOfDay().toInstant(ZoneOffset.ofHours(8)).toEpochMilli();
+  /** Centers about the acceptance period start reporting before it, on day -5. */
   static final int LONG_FROM_DAY = -5;
   static final long SHORT_FROM = T0 + 70 * DAY;
-  /** Every center reports until the end: a center that stopped early would rightly have vanished devices. */
-  static final long END = T0 + 73 * DAY + 12 * HOUR;
 
   /** A scenario's devices over time: behaviour of device {@code d} in the window starting at {@code t}. */
   private interface Model {
@@ -58,11 +56,35 @@ public final class ScenarioSuite {
   private static final String RESOLD_UUID = "GPU-resold-shared";
 
   private final long seed;
+  private final int acceptanceDays;
+  /** Every center reports until the end: a center that stopped early would rightly have vanished devices. */
+  private final long end;
   private final List<Spec> specs = new ArrayList<>();
   private final AvroCodec<GpuSample> sampleCodec = AvroCodec.of(GpuSample.class);
 
-  public ScenarioSuite(long seed) {
+  private ScenarioSuite(long seed, int acceptanceDays, long end) {
     this.seed = seed;
+    this.acceptanceDays = acceptanceDays;
+    this.end = end;
+  }
+
+  /**
+   * One big center replayed over a long horizon for the end-to-end benchmark: {@code devices} cards
+   * with one sample per window for {@code days} days from day -5; a 180-day acceptance period in
+   * which a vendor's load holds 80% of the cards, withdrawn two days after it ends.
+   */
+  public static ScenarioSuite acceptanceCliffAtScale(long seed, int devices, int days) {
+    ScenarioSuite suite = new ScenarioSuite(seed, 180, T0 + (days + LONG_FROM_DAY) * DAY);
+    int sham = devices * 4 / 5;
+    suite.dishonest("cliff-at-scale", "a vendor's load on 80% of " + devices + " cards through a 180-day acceptance",
+        devices, true, Map.of(CLIFF, T0 + 182 * DAY, ALIGNED, T0 + 182 * DAY),
+        (d, t, r) -> d < sham ? sham(t, r, 181) : customer(d, t, r, 0.5));
+    return suite;
+  }
+
+  /** The labelled suite of {@code docs/detection.md}: 45-day acceptance periods, 78.5 days in all. */
+  public ScenarioSuite(long seed) {
+    this(seed, 45, T0 + 73 * DAY + 12 * HOUR);
     // honest, acceptance-period horizon
     honest("steady", "steady customers, busy by day", 6, true, (d, t, r) -> customer(d, t, r, 0.7));
     honest("spring-festival", "a nine-day holiday lull right after acceptance", 6, true,
@@ -94,21 +116,26 @@ public final class ScenarioSuite {
     honest("maintenance", "cards out for maintenance with removal and racking on record", 6, false,
         (d, t, r) -> d < 3 && t >= T0 + 71 * DAY + 8 * HOUR && t < T0 + 72 * DAY + 14 * HOUR
             ? DeviceBehaviour.silent() : customer(d, t, r, 0.7));
-    honest("late-data", "a fifth of the samples delayed by up to 150 s: out of order, some too late", 6, false, (d, t, r) -> customer(d, t, r, 0.7));
+    honest("late-data", "a fifth of the samples delayed by up to 150 s: out of order, some too late", 6, false,
+        (d, t, r) -> customer(d, t, r, 0.7));
     // dishonest, short horizon
-    dishonest("hollow", "two cards spin a kernel for eight hours a day", 6, false, Map.of("hollow_load", T0 + 70 * DAY + 10 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 10 && hour(t) % 24 < 18
-            ? new DeviceBehaviour(true, DeviceBehaviour.SPIN, "vendor") : customer(d, t, r, 0.7));
+    dishonest("hollow", "two cards spin a kernel for eight hours a day", 6, false,
+        Map.of("hollow_load", T0 + 70 * DAY + 10 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 10
+            && hour(t) % 24 < 18 ? new DeviceBehaviour(true, DeviceBehaviour.SPIN, "vendor") : customer(d, t, r, 0.7));
     dishonest("hollow-no-profiling", "spin kernels on cards without profiling: pegged utilization at idle power", 6,
         false, Map.of("hollow_load", T0 + 70 * DAY + 10 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 10
             && hour(t) % 24 < 18 ? new DeviceBehaviour(true, DeviceBehaviour.SPIN, "vendor") : customer(d, t, r, 0.7));
-    dishonest("synthetic-flat", "two cards hold exactly 75% for eight hours a day", 6, false, Map.of("synthetic_load", T0 + 70 * DAY + 8 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 8 && hour(t) % 24 < 16
-            ? new DeviceBehaviour(true, DeviceBehaviour.FLAT, "vendor") : customer(d, t, r, 0.7));
+    dishonest("synthetic-flat", "two cards hold exactly 75% for eight hours a day", 6, false,
+        Map.of("synthetic_load", T0 + 70 * DAY + 8 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 8
+            && hour(t) % 24 < 16 ? new DeviceBehaviour(true, DeviceBehaviour.FLAT, "vendor") : customer(d, t, r, 0.7));
     dishonest("synthetic-identical", "six of eight cards replay one scripted utilization curve in lockstep", 8,
         false, Map.of("synthetic_load", T0 + 70 * DAY), (d, t, r) -> d < 6
             ? new DeviceBehaviour(true, DeviceBehaviour.SCRIPTED, "vendor") : customer(d, t, r, 0.7));
-    dishonest("lit-unoccupied", "three cards busy with no lease and no tenant", 6, false, Map.of("lit_unoccupied", T0 + 70 * DAY), (d, t, r) -> d < 3 ? work(r, 1.0, null) : customer(d, t, r, 0.7));
-    dishonest("vanished", "two cards stop reporting with no removal on record", 6, false, Map.of("vanished_device", T0 + 70 * DAY + 12 * HOUR), (d, t, r) -> d < 2 && t >= T0 + 70 * DAY + 12 * HOUR ? DeviceBehaviour.silent()
-            : customer(d, t, r, 0.7));
+    dishonest("lit-unoccupied", "three cards busy with no lease and no tenant", 6, false,
+        Map.of("lit_unoccupied", T0 + 70 * DAY), (d, t, r) -> d < 3 ? work(r, 1.0, null) : customer(d, t, r, 0.7));
+    dishonest("vanished", "two cards stop reporting with no removal on record", 6, false,
+        Map.of("vanished_device", T0 + 70 * DAY + 12 * HOUR), (d, t, r) -> d < 2 && t >= T0 + 70 * DAY + 12 * HOUR
+            ? DeviceBehaviour.silent() : customer(d, t, r, 0.7));
     dishonest("mass-vanish", "twelve of fifteen cards pulled at once", 15, false,
         Map.of("vanished_device", T0 + 71 * DAY, "mass_disappearance", T0 + 71 * DAY),
         (d, t, r) -> d < 12 && t >= T0 + 71 * DAY ? DeviceBehaviour.silent() : customer(d, t, r, 0.7));
@@ -138,11 +165,6 @@ public final class ScenarioSuite {
     return specs.stream().map(Spec::scenario).toList();
   }
 
-  /** The first day of the acceptance period, as the registry holds it. */
-  public static Instant acceptanceStart() {
-    return Instant.ofEpochMilli(T0);
-  }
-
   /**
    * Emits the registry, then the inventory, leases and telemetry of every scenario interleaved in
    * event-time order (as exporters would send them); returns the samples produced.
@@ -153,11 +175,11 @@ public final class ScenarioSuite {
       out.accept(new Emission(Topics.CENTERS, spec.scenario().center(), registry.encode(CenterRegistration.newBuilder()
           .setCenterId(spec.scenario().center()).setName(spec.scenario().description()).setProvince("Scenario")
           .setRegion(Region.WEST).setPlannedAccelerators(spec.devices() + 2).setAcceptanceStart(DAY0)
-          .setAcceptanceEnd(DAY0.plusDays(ACCEPTANCE_DAYS - 1)).setUpdatedAt(Instant.ofEpochMilli(T0 - 30 * DAY))
+          .setAcceptanceEnd(DAY0.plusDays(acceptanceDays - 1)).setUpdatedAt(Instant.ofEpochMilli(T0 - 30 * DAY))
           .build())));
     }
     List<CenterEmitter> emitters = specs.stream().map(CenterEmitter::new).toList();
-    for (long ws = T0 + LONG_FROM_DAY * DAY; ws < END; ws += WINDOW) {
+    for (long ws = T0 + LONG_FROM_DAY * DAY; ws < end; ws += WINDOW) {
       for (CenterEmitter emitter : emitters) {
         emitter.window(ws, out);
       }
@@ -238,7 +260,8 @@ public final class ScenarioSuite {
     }
   }
 
-  private GpuSample sample(Spec spec, String center, String uuid, int d, long t, DeviceBehaviour b, SplittableRandom r) {
+  private static GpuSample sample(Spec spec, String center, String uuid, int d, long t, DeviceBehaviour b,
+      SplittableRandom r) {
     double util;
     double sm;
     double power;

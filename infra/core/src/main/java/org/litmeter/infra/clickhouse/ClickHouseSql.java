@@ -57,6 +57,11 @@ public final class ClickHouseSql implements AutoCloseable {
     this.client = endpoint.newClient(TIMEOUT);
   }
 
+  /** A string literal for a query: single-quoted, with backslashes and quotes escaped. */
+  public static String quote(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
   public ClickHouseEndpoint endpoint() {
     return endpoint;
   }

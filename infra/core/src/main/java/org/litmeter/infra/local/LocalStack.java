@@ -23,7 +23,7 @@ public final class LocalStack implements AutoCloseable {
     this.kafka = kafka;
     this.clickhouse = clickhouse;
     this.kafkaDir = kafkaDir;
-    this.shutdownHook = new Thread(this::stopServers, "litmeter-local-stack-stop");
+    this.shutdownHook = new Thread(this::stopServersAndDropKafkaData, "litmeter-local-stack-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -66,6 +66,16 @@ public final class LocalStack implements AutoCloseable {
   private void stopServers() {
     kafka.stop();
     clickhouse.stop();
+  }
+
+  /** Kafka's data is a temporary directory: a stop by signal must not leave it behind either. */
+  private void stopServersAndDropKafkaData() {
+    stopServers();
+    try {
+      Directories.deleteTree(kafkaDir);
+    } catch (IOException e) {
+      System.err.println("could not delete " + kafkaDir + ": " + e);
+    }
   }
 
   @Override

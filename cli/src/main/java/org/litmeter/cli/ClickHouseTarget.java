@@ -1,0 +1,54 @@
+package org.litmeter.cli;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.litmeter.infra.clickhouse.ClickHouseMigrations;
+import org.litmeter.infra.clickhouse.ClickHouseSql;
+import org.litmeter.infra.local.LocalClickHouseServer;
+import picocli.CommandLine.Option;
+
+/**
+ * Which ClickHouse a read-only command talks to: a server given by {@code --url}, or else a private
+ * server started on the data that {@code ./litmeter demo} (or {@code up}) left in {@code .litmeter},
+ * migrated to this version's tables first.
+ */
+final class ClickHouseTarget {
+
+  /** What a command does with the connection. */
+  interface Work {
+    void run(ClickHouseSql sql) throws Exception;
+  }
+
+  @Option(names = "--url", description = "ClickHouse HTTP URL, e.g. http://127.0.0.1:8123")
+  String url;
+
+  @Option(names = "--user", defaultValue = "default",
+      description = "ClickHouse user (password from LITMETER_CLICKHOUSE_PASSWORD)")
+  String user;
+
+  /** Runs {@code work}; returns 1 with a message when there is neither a URL nor local data. */
+  int run(Work work) throws Exception {
+    if (url != null) {
+      URI uri = URI.create(url);
+      try (ClickHouseSql sql = new ClickHouseSql(new ClickHouseEndpoint(uri.getHost(), uri.getPort(), user,
+          System.getenv().getOrDefault("LITMETER_CLICKHOUSE_PASSWORD", "")))) {
+        work.run(sql);
+      }
+      return 0;
+    }
+    Path data = Litmeter.home().resolve("clickhouse");
+    if (!Files.isDirectory(data.resolve("data"))) {
+      System.err.println("no local ClickHouse data in " + data + ": run ./litmeter demo first, or pass --url");
+      return 1;
+    }
+    try (LocalClickHouseServer server = LocalClickHouseServer.start(data);
+        ClickHouseSql sql = new ClickHouseSql(server.endpoint())) {
+      // local data of an older litmeter gets the tables this one reads
+      ClickHouseMigrations.apply(sql);
+      work.run(sql);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,64 @@
+package org.litmeter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.litmeter.testkit.ClickHouseServerExtension;
+import picocli.CommandLine;
+
+/** {@code ./litmeter alerts} against a real ClickHouse holding a firing, a resolved and a superseded alert. */
+class AlertsCommandIT {
+
+  @RegisterExtension static final ClickHouseServerExtension CLICKHOUSE = new ClickHouseServerExtension();
+
+  @BeforeAll
+  static void alerts() {
+    String columns = "(alert_id, kind, severity, status, center, tenant, device_uuid, started_at, detected_at,"
+        + " resolved_at, updated_at, summary, evidence_keys, evidence_values)";
+    CLICKHOUSE.sql().execute("INSERT INTO litmeter.alerts " + columns + " VALUES"
+        + " ('hollow-1', 'hollow_load', 'critical', 'firing', 'c01', NULL, 'GPU-a', '2026-06-01 10:00:00',"
+        + " '2026-06-01 10:30:00', NULL, '2026-06-01 10:30:00', '1 device spins', [], []),"
+        + " ('cliff-1', 'acceptance_cliff', 'critical', 'firing', 'o''brien', NULL, NULL, '2026-05-01 00:00:00',"
+        + " '2026-05-15 00:00:00', NULL, '2026-05-15 00:00:00', 'lit level fell 80%', [], []),"
+        + " ('vanished-1', 'vanished_device', 'warning', 'firing', 'c01', NULL, 'GPU-b', '2026-06-01 00:00:00',"
+        + " '2026-06-02 00:00:00', NULL, '2026-06-02 00:00:00', 'GPU-b silent', [], [])");
+    CLICKHOUSE.sql().execute("INSERT INTO litmeter.alerts " + columns + " VALUES"
+        + " ('vanished-1', 'vanished_device', 'warning', 'resolved', 'c01', NULL, 'GPU-b', '2026-06-01 00:00:00',"
+        + " '2026-06-02 00:00:00', '2026-06-02 06:00:00', '2026-06-02 06:00:00', 'GPU-b reports again', [], [])");
+  }
+
+  private static String run(String... args) {
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      String[] all = new String[args.length + 3];
+      all[0] = "alerts";
+      all[1] = "--url";
+      all[2] = CLICKHOUSE.endpoint().url();
+      System.arraycopy(args, 0, all, 3, args.length);
+      assertThat(new CommandLine(new Litmeter()).execute(all)).isZero();
+    } finally {
+      System.setOut(stdout);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void listsFiringAlertsNewestFirstAndLeavesOutResolvedOnes() {
+    String out = run();
+    assertThat(out).contains("(2 rows)").doesNotContain("GPU-b");
+    assertThat(out.indexOf("hollow_load")).as("newest detection first").isLessThan(out.indexOf("acceptance_cliff"));
+  }
+
+  @Test
+  void filtersByCenterEvenWithAQuoteInItsNameAndShowsResolvedOnesOnRequest() {
+    assertThat(run("--center", "o'brien")).contains("acceptance_cliff", "(1 rows)");
+    assertThat(run("--all", "--kind", "vanished_device")).contains("resolved", "2026-06-02 06:00:00", "(1 rows)");
+  }
+}
