@@ -3,6 +3,7 @@ package org.litmeter.cli;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.litmeter.infra.clickhouse.ClickHouseAccess;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
 import org.litmeter.infra.clickhouse.ClickHouseMigrations;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 /**
  * Which ClickHouse a read-only command talks to: a server given by {@code --url}, or else a private
  * server started on the data that {@code ./litmeter demo} (or {@code up}) left in {@code .litmeter},
- * migrated to this version's tables first.
+ * migrated to this version's tables first and queried as the read-only user.
  */
 final class ClickHouseTarget {
 
@@ -43,11 +44,14 @@ final class ClickHouseTarget {
       System.err.println("no local ClickHouse data in " + data + ": run ./litmeter demo first, or pass --url");
       return 1;
     }
-    try (LocalClickHouseServer server = LocalClickHouseServer.start(data);
-        ClickHouseSql sql = new ClickHouseSql(server.endpoint())) {
-      // local data of an older litmeter gets the tables this one reads
-      ClickHouseMigrations.apply(sql);
-      work.run(sql);
+    try (LocalClickHouseServer server = LocalClickHouseServer.start(data)) {
+      try (ClickHouseSql admin = new ClickHouseSql(server.endpoint())) {
+        // local data of an older litmeter gets the tables this one reads
+        ClickHouseMigrations.apply(admin);
+      }
+      try (ClickHouseSql reader = new ClickHouseSql(server.endpointAs(ClickHouseAccess.READER))) {
+        work.run(reader);
+      }
     }
     return 0;
   }

@@ -7,8 +7,15 @@ import picocli.CommandLine.Command;
 /** The {@code ./litmeter} command line. */
 @Command(name = "litmeter", mixinStandardHelpOptions = true, version = "litmeter 0.1.0",
     description = "Trustworthy racked, lit and occupied rates for AI compute centers.",
-    subcommands = {DemoCommand.class, UpCommand.class, IngestCommand.class, AlertsCommand.class, EvaluateCommand.class, BenchCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, UpCommand.class, IngestCommand.class, AlertsCommand.class,
+        EvaluateCommand.class, ClusterCommand.class, JobCommand.class, BenchCommand.class, SqlCommand.class,
+        ReportCommand.class, AccessCommand.class, CommandLine.HelpCommand.class})
 public final class Litmeter {
+
+  /** The repository: {@code litmeter.root} (set by the launcher and the build), else the working directory. */
+  static Path root() {
+    return Path.of(System.getProperty("litmeter.root", ".")).toAbsolutePath();
+  }
 
   /** Where local runs keep their data: {@code .litmeter} in the repository (the launcher sets it). */
   static Path home() {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -107,8 +108,8 @@ public final class RatesJob {
 
     Parallelism parallelism = in.parallelism();
     SingleOutputStreamOperator<Decoded<GpuSample>> telemetry = decoded(env, in.telemetry(), GpuSample.class,
-        watermarks(config, config.telemetryIdleness(), s -> s.getEventTime().toEpochMilli()), "telemetry",
-        parallelism.telemetry());
+        aligned(watermarks(config, config.telemetryIdleness(), s -> s.getEventTime().toEpochMilli()),
+            config.maxPartitionDrift()), "telemetry", parallelism.telemetry());
     SingleOutputStreamOperator<Decoded<DeviceInventoryEvent>> inventory = decoded(env, in.inventory(),
         DeviceInventoryEvent.class, watermarks(config, config.idleness(), e -> e.getEventTime().toEpochMilli()),
         "inventory", parallelism.inventory());
@@ -119,7 +120,8 @@ public final class RatesJob {
         "registry", parallelism.registry());
 
     DataStream<GpuSample> samples = withParallelism(telemetry.map(d -> d.value)
-        .returns(new AvroTypeInfo<>(GpuSample.class)).name("valid samples").uid("valid-samples"), parallelism.telemetry());
+        .returns(new AvroTypeInfo<>(GpuSample.class)).name("valid samples").uid("valid-samples"),
+        parallelism.telemetry());
     withParallelism(samples.sinkTo(out.samples()).name("samples to ClickHouse").uid("samples-clickhouse"),
         parallelism.telemetry());
 
@@ -236,6 +238,12 @@ public final class RatesJob {
     return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
   }
 
+  /** Pauses a partition that reads more than {@code maxDrift} ahead of the slowest; zero: never. */
+  static <T> WatermarkStrategy<T> aligned(WatermarkStrategy<T> strategy, Duration maxDrift) {
+    return maxDrift.isZero() ? strategy
+        : strategy.withWatermarkAlignment("litmeter-telemetry", maxDrift, Duration.ofSeconds(1));
+  }
+
   /** The event time of a record, in epoch milliseconds. */
   interface EventTime<T> extends java.io.Serializable {
     long of(T record);
@@ -278,7 +286,8 @@ public final class RatesJob {
 
   /**
    * Entry point on a Flink cluster. Arguments: {@code --kafka host:port --clickhouse http://host:port
-   * [--clickhouse-user u] [--group-id g] [--parallelism n] [--checkpoint-interval-s s] [--bounded]
+   * [--clickhouse-user u] [--group-id g] [--parallelism n] [--checkpoint-interval-s s]
+   * [--checkpoint-dir file:///... | s3://...] [--bounded]
    * [--alert-webhook http://alertmanager:9093/api/v2/alerts-compatible-receiver] [--detect.NAME value ...]},
    * where each {@code --detect.NAME} replaces a detector setting ({@link DetectorSettings#with}).
    * The ClickHouse password comes from the environment variable {@code LITMETER_CLICKHOUSE_PASSWORD}
@@ -303,6 +312,12 @@ public final class RatesJob {
         params.has("bounded"), config.maxClockSkew());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env, config);
+    if (params.has("checkpoint-dir")) {
+      Configuration checkpoints = new Configuration();
+      checkpoints.setString("execution.checkpointing.dir", params.get("checkpoint-dir"));
+      checkpoints.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+      env.configure(checkpoints);
+    }
     URI webhook = params.has("alert-webhook") ? URI.create(params.get("alert-webhook")) : null;
     build(env, kafkaSources(kafka, config.parallelism()),
         kafkaAndClickHouseSinks(kafka, clickhouse, config.sinkSettings(), webhook), config);

@@ -16,6 +16,10 @@ import org.litmeter.rates.LitThresholds;
  *     topic stops holding the watermark back (they are quiet for long stretches); zero for never
  * @param telemetryIdleness the same for a telemetry partition, longer because a telemetry partition
  *     that is merely slow must not be overtaken; zero for never (replays of a full topic)
+ * @param maxPartitionDrift how far (in event time) a telemetry partition may read ahead of the
+ *     slowest one before its reading pauses; without this a replay reads partitions at uneven speeds,
+ *     the watermark follows the slowest, and the windows of the fast ones pile up in state; zero for
+ *     no alignment
  * @param maxClockSkew how far in the future (of the wall clock) an event time may be
  * @param dayOffset the UTC offset at which daily rollups start (China Standard Time by default)
  */
@@ -24,6 +28,7 @@ public record RatesJobConfig(
     Duration allowedLateness,
     Duration idleness,
     Duration telemetryIdleness,
+    Duration maxPartitionDrift,
     Duration maxClockSkew,
     ZoneOffset dayOffset,
     LitThresholds thresholds,
@@ -33,39 +38,46 @@ public record RatesJobConfig(
     DetectorSettings detectors) implements Serializable {
 
   public static RatesJobConfig defaults() {
-    return new RatesJobConfig(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30),
-        Duration.ofMinutes(5), Duration.ofSeconds(60), ZoneOffset.ofHours(8), LitThresholds.defaults(), 2,
+    return new RatesJobConfig(
+        Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMinutes(5),
+        Duration.ofHours(6), Duration.ofSeconds(60), ZoneOffset.ofHours(8), LitThresholds.defaults(), 2,
         Duration.ofSeconds(10), ClickHouseSink.Settings.defaults(), DetectorSettings.defaults());
   }
 
   public RatesJobConfig withParallelism(int p) {
-    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
+    return new RatesJobConfig(
+        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
         thresholds, p, checkpointInterval, sinkSettings, detectors);
   }
 
   public RatesJobConfig withCheckpointInterval(Duration interval) {
-    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
+    return new RatesJobConfig(
+        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
         thresholds, parallelism, interval, sinkSettings, detectors);
   }
 
   public RatesJobConfig withThresholds(LitThresholds t) {
-    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
-        t, parallelism, checkpointInterval, sinkSettings, detectors);
+    return new RatesJobConfig(
+        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset, t,
+        parallelism, checkpointInterval, sinkSettings, detectors);
   }
 
   /** For bounded runs over complete topics: every partition has its data, none need be skipped. */
   public RatesJobConfig withoutIdleness() {
-    return new RatesJobConfig(outOfOrderness, allowedLateness, Duration.ZERO, Duration.ZERO, maxClockSkew, dayOffset,
+    return new RatesJobConfig(
+        outOfOrderness, allowedLateness, Duration.ZERO, Duration.ZERO, maxPartitionDrift, maxClockSkew, dayOffset,
         thresholds, parallelism, checkpointInterval, sinkSettings, detectors);
   }
 
   public RatesJobConfig withDetectors(DetectorSettings d) {
-    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
+    return new RatesJobConfig(
+        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
         thresholds, parallelism, checkpointInterval, sinkSettings, d);
   }
 
   public RatesJobConfig withSinkSettings(ClickHouseSink.Settings settings) {
-    return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxClockSkew, dayOffset,
+    return new RatesJobConfig(
+        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
         thresholds, parallelism, checkpointInterval, settings, detectors);
   }
 }

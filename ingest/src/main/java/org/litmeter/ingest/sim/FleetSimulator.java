@@ -54,6 +54,8 @@ public final class FleetSimulator {
       {"NVIDIA H100 80GB HBM3", "nvidia"}, {"NVIDIA A800-SXM4-80GB", "nvidia"}, {"Ascend910B", "huawei"},
       {"NVIDIA H20", "nvidia"}};
   private static final int GPUS_PER_HOST = 8;
+  /** NVIDIA's "GPU has fallen off the bus", what a card about to fail typically reports. */
+  private static final int XID_FALLEN_OFF_THE_BUS = 79;
 
   private final SimulationConfig config;
   private final AvroCodec<GpuSample> samples = AvroCodec.of(GpuSample.class);
@@ -315,7 +317,7 @@ public final class FleetSimulator {
         .setPowerW(power)
         .setFbUsedMib(busy ? between(r, 20_000, 70_000) : between(r, 0, 500))
         .setTemperatureC(busy ? between(r, 55, 80) : between(r, 30, 45))
-        .setXidLast(0)
+        .setXidLast(d.fallingOffTheBusAt(t) ? XID_FALLEN_OFF_THE_BUS : 0)
         .setTenant(tenant)
         .setSerial(d.serial)
         .setSource("simulator")

@@ -57,6 +57,11 @@ final class SimulatedDevice {
     this.leases = leases;
   }
 
+  /** Whether a device about to fail reports its XID error at {@code time}: in the hour before it fails. */
+  boolean fallingOffTheBusAt(long time) {
+    return outAction == InventoryAction.FAILED && outAt != NEVER && time >= outAt - 3_600_000L && time < outAt;
+  }
+
   /** Whether its exporter sends a sample at {@code time}. */
   boolean reportsAt(long time) {
     if (time < rackedAt) {

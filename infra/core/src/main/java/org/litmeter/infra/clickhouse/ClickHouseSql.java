@@ -77,7 +77,7 @@ public final class ClickHouseSql implements AutoCloseable {
     } catch (ClickHouseException e) {
       throw e;
     } catch (Exception e) {
-      throw new ClickHouseException("closing the response of: " + sql, e);
+      throw new ClickHouseException(firstLine(e) + " -- in: " + abbreviate(sql), e);
     }
   }
 
@@ -109,7 +109,8 @@ public final class ClickHouseSql implements AutoCloseable {
     } catch (ClickHouseException e) {
       throw e;
     } catch (Exception e) {
-      throw new ClickHouseException("closing the result of: " + sql, e);
+      // the client throws a server error (bad SQL, access denied) at once, not through the future
+      throw new ClickHouseException(firstLine(e) + " -- in: " + abbreviate(sql), e);
     }
   }
 

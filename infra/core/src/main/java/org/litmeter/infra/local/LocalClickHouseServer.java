@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.litmeter.infra.clickhouse.ClickHouseAccess;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,7 @@ public final class LocalClickHouseServer implements AutoCloseable {
   private final int tcpPort;
   private final int interserverPort;
   private final List<String> serverCommand;
+  private Map<ClickHouseAccess.User, String> passwords;
   private ChildProcess process;
 
   private LocalClickHouseServer(Path dir, List<String> serverCommand) {
@@ -105,6 +108,16 @@ public final class LocalClickHouseServer implements AutoCloseable {
   /** The administrator endpoint of this server (user {@code default}, loopback only, no password). */
   public ClickHouseEndpoint endpoint() {
     return new ClickHouseEndpoint("127.0.0.1", httpPort, "default", "");
+  }
+
+  /** This server as one of litmeter's users ({@link ClickHouseAccess#USERS}), with its password. */
+  public ClickHouseEndpoint endpointAs(ClickHouseAccess.User user) {
+    return endpoint().as(user.name(), passwords.get(user));
+  }
+
+  /** Where the passwords of litmeter's users are kept when no environment variable gives them. */
+  public Path secrets() {
+    return dir.resolve("secrets");
   }
 
   public int httpPort() {
@@ -187,7 +200,7 @@ public final class LocalClickHouseServer implements AutoCloseable {
   }
 
   private void writeConfig() throws IOException {
-    for (String sub : List.of("data", "tmp", "user_files", "format_schemas", "logs")) {
+    for (String sub : List.of("data", "tmp", "user_files", "format_schemas", "logs", "users.d")) {
       Files.createDirectories(dir.resolve(sub));
     }
     Files.writeString(dir.resolve("config.xml"), """
@@ -241,6 +254,9 @@ public final class LocalClickHouseServer implements AutoCloseable {
           </quotas>
         </yandex>
         """, StandardCharsets.UTF_8);
+    passwords = ClickHouseAccess.passwords(secrets(), System::getenv);
+    Files.writeString(dir.resolve("users.d/litmeter.xml"), ClickHouseAccess.usersXml(passwords),
+        StandardCharsets.UTF_8);
   }
 
   private static String quote(String s) {

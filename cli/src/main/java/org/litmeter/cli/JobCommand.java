@@ -1,0 +1,96 @@
+package org.litmeter.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.litmeter.infra.flink.FlinkRestClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The rates job on a Flink cluster. */
+@Command(name = "job", mixinStandardHelpOptions = true, description = "Run the rates job on a Flink cluster.",
+    subcommands = {JobCommand.Submit.class})
+final class JobCommand {
+
+  /** Uploads the job jar to a cluster's REST API and starts it. */
+  @Command(name = "submit", mixinStandardHelpOptions = true,
+      description = {"Upload the packaged job jar to a Flink 2.2 cluster and start the rates job; prints the job id.",
+          "The ClickHouse password is read by the cluster from LITMETER_CLICKHOUSE_PASSWORD in the JobManager's"
+              + " environment, never passed on the command line."})
+  static final class Submit implements Callable<Integer> {
+
+    @Option(names = "--flink", required = true, description = "Flink REST URL, e.g. http://127.0.0.1:8081")
+    URI flink;
+
+    @Option(names = "--kafka", required = true, description = "Kafka bootstrap servers, host:port[,host:port]")
+    String kafka;
+
+    @Option(names = "--clickhouse", required = true, description = "ClickHouse HTTP URL, e.g. http://clickhouse:8123")
+    String clickhouse;
+
+    @Option(names = "--clickhouse-user", defaultValue = "default", description = "ClickHouse user (default: ${DEFAULT-VALUE})")
+    String clickhouseUser;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Option(names = "--checkpoint-dir", description = "Where checkpoints go (file:///..., s3://...);"
+        + " default: the cluster's execution.checkpointing.dir")
+    String checkpointDir;
+
+    @Option(names = "--checkpoint-interval-s", defaultValue = "10", description = "(default: ${DEFAULT-VALUE})")
+    int checkpointIntervalSeconds;
+
+    @Option(names = "--group-id", defaultValue = "litmeter-rates", description = "Kafka consumer group (default: ${DEFAULT-VALUE})")
+    String groupId;
+
+    @Option(names = "--bounded", description = "Process what the topics hold now and finish (a backfill)")
+    boolean bounded;
+
+    @Option(names = "--from-savepoint", description = "Start from this savepoint or retained checkpoint")
+    String savepoint;
+
+    @Option(names = "--jar", description = "Job jar (default: jobs/target/litmeter-jobs-*-job.jar)")
+    Path jar;
+
+    @Parameters(paramLabel = "JOB_ARGS", arity = "0..*",
+        description = "More job arguments, e.g. --alert-webhook URL --detect.vanishGrace PT12H")
+    List<String> extra = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      Path jobJar = jar != null ? jar : packagedJar();
+      List<String> args = new ArrayList<>(List.of("--kafka", kafka, "--clickhouse", clickhouse, "--clickhouse-user",
+          clickhouseUser, "--group-id", groupId, "--parallelism", Integer.toString(parallelism),
+          "--checkpoint-interval-s", Integer.toString(checkpointIntervalSeconds)));
+      if (checkpointDir != null) {
+        args.addAll(List.of("--checkpoint-dir", checkpointDir));
+      }
+      if (bounded) {
+        args.add("--bounded");
+      }
+      args.addAll(extra);
+      FlinkRestClient rest = new FlinkRestClient(flink);
+      String jarId = rest.uploadJar(jobJar);
+      String jobId = rest.run(jarId, "org.litmeter.jobs.RatesJob", args, parallelism, savepoint);
+      System.out.println("submitted job " + jobId + " to " + flink + " (" + jobJar.getFileName() + ")");
+      return 0;
+    }
+
+    private static Path packagedJar() throws IOException {
+      Path target = Litmeter.root().resolve("jobs/target");
+      try (Stream<Path> files = Files.list(target)) {
+        return files.filter(p -> p.getFileName().toString().matches("litmeter-jobs-.*-job\\.jar")).findFirst()
+            .orElseThrow(() -> new IOException("no job jar in " + target + ": run mvn -DskipTests package"));
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new IOException("no " + target + ": run mvn -DskipTests package", e);
+      }
+    }
+  }
+}

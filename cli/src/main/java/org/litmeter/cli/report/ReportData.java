@@ -1,0 +1,131 @@
+package org.litmeter.cli.report;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.litmeter.cli.report.RatesChart.Point;
+import org.litmeter.infra.clickhouse.ClickHouseSql;
+
+/**
+ * What a report shows, read from ClickHouse: the selected centers, the rates of the whole
+ * selection and of each center over the period, and the firing alerts. Rates over the period are
+ * sums of device-windows, as everywhere in litmeter, never means of rates.
+ */
+record ReportData(String title, long from, long to, String resolution, List<Point> overall, Totals overallTotals,
+    List<Center> centers, Map<String, List<Point>> centerSeries, Map<String, Totals> centerTotals,
+    List<FiringAlert> alerts) {
+
+  /** What to report on: a region ("all", "east", "west") or one center. */
+  record Selection(String region, String center) {
+    String scope() {
+      return center != null ? "center" : region.equals("all") ? "nation" : "region";
+    }
+
+    String scopeId() {
+      return center != null ? center : region.equals("all") ? "national" : region;
+    }
+
+    String title() {
+      return center != null ? "center " + center : region.equals("all") ? "all of China" : region + " China";
+    }
+  }
+
+  record Center(String id, String name, String province, String region, long planned, LocalDate acceptanceStart,
+      LocalDate acceptanceEnd) {}
+
+  /** Device-windows summed over the period. */
+  record Totals(long plannedWindows, long racked, long lit, long occupied) {
+    Double rackedRate() {
+      return plannedWindows == 0 ? null : (double) racked / plannedWindows;
+    }
+
+    Double litRate() {
+      return racked == 0 ? null : (double) lit / racked;
+    }
+
+    Double occupiedRate() {
+      return racked == 0 ? null : (double) occupied / racked;
+    }
+  }
+
+  record FiringAlert(String detectedAt, String severity, String kind, String center, String summary) {}
+
+  private static final long DAY = 86_400;
+
+  /**
+   * Reads the report of {@code selection} over the {@code days} days up to the newest closed window.
+   *
+   * @throws IllegalStateException when ClickHouse holds no rates for the selection
+   */
+  static ReportData load(ClickHouseSql sql, Selection selection, int days) {
+    String newest = sql.scalar("SELECT toUInt32(max(window_end)) FROM litmeter.rates WHERE scope = "
+        + ClickHouseSql.quote(selection.scope()) + " AND scope_id = " + ClickHouseSql.quote(selection.scopeId())
+        + " AND resolution = '5m'");
+    if (newest == null || newest.equals("0")) {
+      throw new IllegalStateException("no rates for " + selection.title() + " in ClickHouse");
+    }
+    long to = Long.parseLong(newest);
+    long from = to - days * DAY;
+    String resolution = days > 3 ? "1d" : "1h";
+
+    List<Center> centers = new ArrayList<>();
+    String centerFilter = selection.center() != null ? "center_id = " + ClickHouseSql.quote(selection.center())
+        : selection.region().equals("all") ? "1" : "region = " + ClickHouseSql.quote(selection.region());
+    for (ClickHouseSql.Row r : sql.rows("SELECT center_id, name, province, toString(region) AS region_name,"
+        + " planned_accelerators, acceptance_start, acceptance_end FROM litmeter.centers FINAL WHERE "
+        + centerFilter + " ORDER BY center_id")) {
+      centers.add(new Center(r.get("center_id"), r.get("name"), r.get("province"), r.get("region_name"),
+          r.getLong("planned_accelerators"), date(r.get("acceptance_start")), date(r.get("acceptance_end"))));
+    }
+
+    String period = " AND resolution = " + ClickHouseSql.quote(resolution) + " AND window_start >= toDateTime(" + from
+        + ") AND window_start < toDateTime(" + to + ")";
+    Map<String, List<Point>> series = new LinkedHashMap<>();
+    Map<String, Totals> totals = new LinkedHashMap<>();
+    List<String> scopeIds = new ArrayList<>(centers.stream().map(Center::id).toList());
+    String inList = String.join(", ", scopeIds.stream().map(ClickHouseSql::quote).toList());
+    String scopes = "(scope = " + ClickHouseSql.quote(selection.scope()) + " AND scope_id = "
+        + ClickHouseSql.quote(selection.scopeId()) + ")"
+        + (scopeIds.isEmpty() || selection.center() != null ? "" : " OR (scope = 'center' AND scope_id IN (" + inList + "))");
+    for (ClickHouseSql.Row r : sql.rows("SELECT toString(scope) AS scope_name, scope_id, toUInt32(window_start) AS t,"
+        + " racked_rate, lit_rate, occupied_rate, planned * base_windows AS planned_windows, racked_device_windows,"
+        + " lit_device_windows, occupied_device_windows FROM litmeter.rates FINAL WHERE (" + scopes + ")" + period
+        + " ORDER BY scope_name, scope_id, t")) {
+      String key = r.get("scope_name").equals(selection.scope()) && r.get("scope_id").equals(selection.scopeId())
+          ? "" : r.get("scope_id");
+      series.computeIfAbsent(key, k -> new ArrayList<>()).add(new Point(r.getLong("t"), rate(r.get("racked_rate")),
+          rate(r.get("lit_rate")), rate(r.get("occupied_rate"))));
+      Totals t = totals.getOrDefault(key, new Totals(0, 0, 0, 0));
+      totals.put(key, new Totals(t.plannedWindows() + r.getLong("planned_windows"),
+          t.racked() + r.getLong("racked_device_windows"), t.lit() + r.getLong("lit_device_windows"),
+          t.occupied() + r.getLong("occupied_device_windows")));
+    }
+    List<Point> overall = series.remove("");
+    Totals overallTotals = totals.remove("");
+    if (overall == null) {
+      throw new IllegalStateException("no rates for " + selection.title() + " in the last " + days + " days");
+    }
+
+    List<FiringAlert> alerts = new ArrayList<>();
+    if (!scopeIds.isEmpty()) {
+      for (ClickHouseSql.Row r : sql.rows("SELECT toString(detected_at) AS detected, toString(severity) AS sev, kind,"
+          + " center, summary FROM litmeter.alerts FINAL WHERE status = 'firing' AND center IN (" + inList + ")"
+          + " ORDER BY severity DESC, detected_at DESC LIMIT 200")) {
+        alerts.add(new FiringAlert(r.get("detected"), r.get("sev"), r.get("kind"), r.get("center"),
+            r.get("summary")));
+      }
+    }
+    return new ReportData(selection.title(), from, to, resolution, overall, overallTotals, centers, series, totals,
+        alerts);
+  }
+
+  private static LocalDate date(String value) {
+    return value == null ? null : LocalDate.parse(value);
+  }
+
+  private static Double rate(String value) {
+    return value == null || value.equals("nan") ? null : Double.valueOf(value);
+  }
+}

@@ -1,0 +1,43 @@
+package org.litmeter.infra.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClickHouseAccessTest {
+
+  @TempDir
+  Path secrets;
+
+  @Test
+  void passwordsComeFromTheEnvironmentElseFromPrivateFilesThatPersist() throws Exception {
+    Map<ClickHouseAccess.User, String> first = ClickHouseAccess.passwords(secrets,
+        name -> name.equals("LITMETER_READER_PASSWORD") ? "from-env" : null);
+    assertThat(first.get(ClickHouseAccess.READER)).isEqualTo("from-env");
+    assertThat(first.get(ClickHouseAccess.WRITER)).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(Files.getPosixFilePermissions(secrets.resolve("writer.password")).toString())
+        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(ClickHouseAccess.passwords(secrets, name -> null).get(ClickHouseAccess.WRITER))
+        .isEqualTo(first.get(ClickHouseAccess.WRITER));
+    assertThat(secrets.resolve("reader.password")).exists();
+  }
+
+  @Test
+  void theCurrentServerScriptGrantsWhatTheOldServerConfigAllows() {
+    Map<ClickHouseAccess.User, String> pw = Map.of(ClickHouseAccess.ADMIN, "a", ClickHouseAccess.WRITER, "w",
+        ClickHouseAccess.READER, "r");
+    String sql = ClickHouseAccess.accessControlSql(pw);
+    assertThat(sql).contains("GRANT SELECT ON litmeter.* TO litmeter_reader;")
+        .contains("GRANT SELECT, INSERT ON litmeter.* TO litmeter_writer;")
+        .contains("readonly = 1 CONST, max_memory_usage = 1000000000 CONST, max_execution_time = 60 MAX 60"
+            + " CHANGEABLE_IN_READONLY")
+        .contains(ClickHouseAccess.sha256("r")).doesNotContain("'r'");
+    String xml = ClickHouseAccess.usersXml(pw);
+    assertThat(xml).contains("<readonly>2</readonly>", "<max_execution_time>60</max_execution_time>",
+        "<database>litmeter</database>", ClickHouseAccess.sha256("w"));
+  }
+}

@@ -1,0 +1,78 @@
+package org.litmeter.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Debian's Chromium, headless, for tests of pages we generate: loads a file, takes a screenshot,
+ * and returns what the page wrote to the browser console (script errors included). Installs the
+ * {@code chromium} package with apt when missing and running as root; otherwise the test is
+ * skipped on a developer's machine and fails under CI.
+ */
+public final class HeadlessChromium {
+
+  private static final List<Path> BINARIES = List.of(Path.of("/usr/bin/chromium"),
+      Path.of("/usr/bin/chromium-browser"), Path.of("/usr/bin/google-chrome"));
+
+  private final Path binary;
+
+  private HeadlessChromium(Path binary) {
+    this.binary = binary;
+  }
+
+  /** What loading a page produced. */
+  public record PageLoad(int exitCode, List<String> consoleMessages, Path screenshot) {}
+
+  public static HeadlessChromium require() throws IOException, InterruptedException {
+    Optional<Path> found = find();
+    if (found.isEmpty() && "root".equals(System.getProperty("user.name"))) {
+      Process apt = new ProcessBuilder("sh", "-c", "apt-get update -qq && apt-get install -y -qq chromium")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      apt.getOutputStream().close();
+      apt.waitFor(15, TimeUnit.MINUTES);
+      found = find();
+    }
+    if (found.isEmpty()) {
+      String message = "no Chromium found (apt-get install chromium)";
+      if (System.getenv("CI") != null) {
+        Assertions.fail(message);
+      }
+      Assumptions.abort(message);
+    }
+    return new HeadlessChromium(found.get());
+  }
+
+  private static Optional<Path> find() {
+    return BINARIES.stream().filter(Files::isExecutable).findFirst();
+  }
+
+  /** Loads {@code page} in a {@code width} x {@code height} window and writes a PNG screenshot. */
+  public PageLoad load(Path page, Path screenshot, int width, int height) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory("litmeter-chromium-");
+    Path log = profile.resolve("stderr.log");
+    try {
+      Process p = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+          "--hide-scrollbars", "--no-first-run", "--user-data-dir=" + profile.resolve("profile"),
+          "--window-size=" + width + "," + height, "--enable-logging=stderr", "--v=0",
+          "--screenshot=" + screenshot.toAbsolutePath(), page.toAbsolutePath().toUri().toString())
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(log.toFile()).start();
+      p.getOutputStream().close();
+      if (!p.waitFor(2, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new IOException("Chromium did not finish loading " + page);
+      }
+      List<String> console = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+          .filter(l -> l.contains(":CONSOLE")).toList();
+      return new PageLoad(p.exitValue(), console, screenshot);
+    } finally {
+      org.litmeter.infra.local.Directories.deleteTree(profile);
+    }
+  }
+}
