@@ -41,6 +41,13 @@ class LocalServicesIT {
   }
 
   @Test
+  void everyColumnAnAnalystReadsIsDocumentedInTheServer() {
+    assertThat(CLICKHOUSE.sql().rows("SELECT table, name FROM system.columns WHERE database = 'litmeter'"
+        + " AND table != 'schema_migrations' AND comment = ''").stream().map(r -> r.get("table") + "." + r.get("name")))
+        .as("columns without a comment (add one in a migration)").isEmpty();
+  }
+
+  @Test
   void clickHouseReportsServerErrorsWithTheStatement() {
     assertThatThrownBy(() -> CLICKHOUSE.sql().rows("SELECT no_such_column FROM litmeter.rates"))
         .isInstanceOf(ClickHouseException.class)

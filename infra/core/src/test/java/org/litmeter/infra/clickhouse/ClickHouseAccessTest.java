@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +20,8 @@ class ClickHouseAccessTest {
         name -> name.equals("LITMETER_READER_PASSWORD") ? "from-env" : null);
     assertThat(first.get(ClickHouseAccess.READER)).isEqualTo("from-env");
     assertThat(first.get(ClickHouseAccess.WRITER)).hasSizeGreaterThanOrEqualTo(20);
-    assertThat(Files.getPosixFilePermissions(secrets.resolve("writer.password")).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.resolve("writer.password"))))
+        .isEqualTo("rw-------");
     assertThat(ClickHouseAccess.passwords(secrets, name -> null).get(ClickHouseAccess.WRITER))
         .isEqualTo(first.get(ClickHouseAccess.WRITER));
     assertThat(secrets.resolve("reader.password")).exists();

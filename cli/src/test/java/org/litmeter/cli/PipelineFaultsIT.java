@@ -27,30 +27,76 @@ import picocli.CommandLine;
 
 /**
  * The packaged job on a real multi-process Flink cluster (a JobManager and two TaskManagers, each
- * its own JVM), submitted with {@code ./litmeter job submit}; a TaskManager is killed with SIGKILL
- * mid-job and started again. The job must recover from its checkpoint and leave exactly the
- * simulator's ground truth in ClickHouse; then a second run from scratch over the retained topics
- * must leave the same rows.
+ * its own JVM), submitted with {@code ./litmeter job submit} over a simulated fleet in a real Kafka,
+ * writing to a real ClickHouse. Each test injects one fault while the job works, lets the job
+ * finish, and compares ClickHouse with the simulator's ground truth: every rates row exact, none
+ * missing, none extra after dedup, and every dead letter with its reason.
  */
-class TaskManagerCrashIT {
+class PipelineFaultsIT {
 
   private static final Pattern JOB_ID = Pattern.compile("submitted job ([0-9a-f]{32})");
 
   @TempDir
   Path dir;
 
+  /** What a test does to the running pipeline. */
+  private interface Fault {
+    void inject(LocalStack stack, LocalFlinkCluster cluster) throws Exception;
+  }
+
+  /** A finished, checked run, for checks of its own. */
+  private record Run(LocalStack stack, LocalFlinkCluster cluster, ClickHouseSql sql, GroundTruth truth, String jobId) {}
+
+  private interface AfterRun {
+    void check(Run run) throws Exception;
+  }
+
   @Test
-  void aTaskManagerKilledMidJobAndRestartedLeavesExactlyTheGroundTruth() throws Exception {
+  void aTaskManagerKilledWithSigkillAndRestartedThenAFreshRunOverTheRetainedTopics() throws Exception {
+    runWithFault((stack, cluster) -> {
+      cluster.killTaskManager(1);
+      Thread.sleep(3_000);
+      cluster.startTaskManager(1);
+    }, run -> {
+      assertThat(run.cluster().rest().exceptions(run.jobId())).as("Flink saw the TaskManager go")
+          .containsPattern("(?i)taskmanager|heartbeat|connection|lost");
+      // from scratch over the retained topics (a new consumer group): the same rows, no duplicate after FINAL
+      Map<String, String> before = TruthCheck.actualRows(run.sql());
+      String again = submit(run.cluster(), run.stack(), "faults-fresh");
+      run.cluster().rest().awaitState(again, Duration.ofMinutes(5), "FINISHED");
+      assertThat(TruthCheck.actualRows(run.sql())).isEqualTo(before);
+      assertThat(deadLetters(run.sql())).isEqualTo(new TreeMap<>(run.truth().expectedDeadLetters()));
+    });
+  }
+
+  @Test
+  void clickHouseStoppedForSixtySecondsAndRestarted() throws Exception {
+    runWithFault((stack, cluster) -> {
+      stack.clickhouse().stop();
+      Thread.sleep(60_000);
+      stack.clickhouse().start();
+    }, run -> { });
+  }
+
+  @Test
+  void theKafkaBrokerStoppedAndRestarted() throws Exception {
+    runWithFault((stack, cluster) -> {
+      stack.kafka().stop();
+      Thread.sleep(10_000);
+      stack.kafka().start();
+    }, run -> { });
+  }
+
+  private void runWithFault(Fault fault, AfterRun after) throws Exception {
     try (LocalStack stack = LocalStack.start(dir, true, 2);
         LocalFlinkCluster cluster = LocalFlinkCluster.start(dir.resolve("flink"), 2, 1);
         ClickHouseSql sql = new ClickHouseSql(stack.clickhouse().endpoint())) {
       GroundTruth truth;
-      try (RecordProducer producer = new RecordProducer(stack.kafka().bootstrapServers(), "crash-it")) {
+      try (RecordProducer producer = new RecordProducer(stack.kafka().bootstrapServers(), "faults-it")) {
         truth = new FleetSimulator(SimulationConfig.of(3, 64, Duration.ofHours(24), 11)).run(producer::send);
       }
       FlinkRestClient rest = cluster.rest();
-
-      String jobId = submit(cluster, stack, "crash-it-1");
+      String jobId = submit(cluster, stack, "faults-it");
       rest.awaitState(jobId, Duration.ofMinutes(2), "RUNNING");
       FreePorts.await("a checkpoint and rates in ClickHouse", Duration.ofMinutes(3), () -> {
         try {
@@ -60,25 +106,15 @@ class TaskManagerCrashIT {
           return false;
         }
       });
-      assertThat(rest.jobState(jobId)).as("the job is still working when the TaskManager dies").isEqualTo("RUNNING");
-      cluster.killTaskManager(1);
-      Thread.sleep(3_000);
-      cluster.startTaskManager(1);
-      rest.awaitState(jobId, Duration.ofMinutes(5), "FINISHED");
-      assertThat(rest.exceptions(jobId)).as("Flink saw the TaskManager go").contains("exceptionHistory")
-          .containsPattern("(?i)taskmanager|heartbeat|connection|lost");
+      assertThat(rest.jobState(jobId)).as("the job is still working when the fault hits").isEqualTo("RUNNING");
+      fault.inject(stack, cluster);
+      rest.awaitState(jobId, Duration.ofMinutes(6), "FINISHED");
 
       TruthCheck.Report check = TruthCheck.compare(truth, sql);
       assertThat(check.differences(20)).isEmpty();
       assertThat(check.exact()).isTrue();
       assertThat(deadLetters(sql)).isEqualTo(new TreeMap<>(truth.expectedDeadLetters()));
-
-      // from scratch over the retained topics (a new consumer group): the same rows, no duplicate after FINAL
-      Map<String, String> before = TruthCheck.actualRows(sql);
-      String again = submit(cluster, stack, "crash-it-2");
-      rest.awaitState(again, Duration.ofMinutes(5), "FINISHED");
-      assertThat(TruthCheck.actualRows(sql)).isEqualTo(before);
-      assertThat(deadLetters(sql)).isEqualTo(new TreeMap<>(truth.expectedDeadLetters()));
+      after.check(new Run(stack, cluster, sql, truth, jobId));
     }
   }
 
@@ -89,7 +125,8 @@ class TaskManagerCrashIT {
     return out;
   }
 
-  private String submit(LocalFlinkCluster cluster, LocalStack stack, String groupId) {
+  /** Submits the packaged job as a user would, with {@code ./litmeter job submit}; returns its id. */
+  private static String submit(LocalFlinkCluster cluster, LocalStack stack, String groupId) {
     PrintStream stdout = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     int exit;
