@@ -29,3 +29,5 @@ ALTER TABLE litmeter.alerts COMMENT COLUMN device_uuid 'Device the finding is ab
 ALTER TABLE litmeter.alerts COMMENT COLUMN summary 'One sentence for an operator';
 ALTER TABLE litmeter.alerts COMMENT COLUMN evidence_keys 'Evidence names, parallel to evidence_values';
 ALTER TABLE litmeter.alerts COMMENT COLUMN evidence_values 'Evidence values as text, parallel to evidence_keys';
+-- 18.16 drops the COMMENT of an ADD COLUMN (V003), so it is set again here
+ALTER TABLE litmeter.alerts COMMENT COLUMN resolved_at 'When the pattern was seen to end (event time); NULL while firing';

@@ -7,8 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -39,9 +42,9 @@ class PipelineFaultsIT {
   @TempDir
   Path dir;
 
-  /** What a test does to the running pipeline. */
+  /** What a test does to the running pipeline; returns the job that must finish (the same or a new one). */
   private interface Fault {
-    void inject(LocalStack stack, LocalFlinkCluster cluster) throws Exception;
+    String inject(LocalStack stack, LocalFlinkCluster cluster, String jobId) throws Exception;
   }
 
   /** A finished, checked run, for checks of its own. */
@@ -53,10 +56,11 @@ class PipelineFaultsIT {
 
   @Test
   void aTaskManagerKilledWithSigkillAndRestartedThenAFreshRunOverTheRetainedTopics() throws Exception {
-    runWithFault((stack, cluster) -> {
+    runWithFault((stack, cluster, jobId) -> {
       cluster.killTaskManager(1);
       Thread.sleep(3_000);
       cluster.startTaskManager(1);
+      return jobId;
     }, run -> {
       assertThat(run.cluster().rest().exceptions(run.jobId())).as("Flink saw the TaskManager go")
           .containsPattern("(?i)taskmanager|heartbeat|connection|lost");
@@ -71,20 +75,37 @@ class PipelineFaultsIT {
 
   @Test
   void clickHouseStoppedForSixtySecondsAndRestarted() throws Exception {
-    runWithFault((stack, cluster) -> {
+    runWithFault((stack, cluster, jobId) -> {
       stack.clickhouse().stop();
       Thread.sleep(60_000);
       stack.clickhouse().start();
+      return jobId;
     }, run -> { });
   }
 
   @Test
   void theKafkaBrokerStoppedAndRestarted() throws Exception {
-    runWithFault((stack, cluster) -> {
+    runWithFault((stack, cluster, jobId) -> {
       stack.kafka().stop();
       Thread.sleep(10_000);
       stack.kafka().start();
+      return jobId;
     }, run -> { });
+  }
+
+  @Test
+  void theJobCancelledAndResubmittedFromItsLastCheckpoint() throws Exception {
+    AtomicReference<String> checkpointUsed = new AtomicReference<>();
+    runWithFault((stack, cluster, jobId) -> {
+      FlinkRestClient rest = cluster.rest();
+      rest.cancel(jobId);
+      rest.awaitState(jobId, Duration.ofMinutes(1), "CANCELED");
+      String checkpoint = rest.latestCheckpointPath(jobId);
+      assertThat(checkpoint).contains(cluster.checkpoints().getFileName().toString());
+      checkpointUsed.set(checkpoint);
+      return submit(cluster, stack, "faults-it", "--from-savepoint", checkpoint);
+    }, run -> assertThat(run.cluster().rest().restoredFrom(run.jobId())).as("resumed, not started over")
+        .isEqualTo(checkpointUsed.get()));
   }
 
   private void runWithFault(Fault fault, AfterRun after) throws Exception {
@@ -107,14 +128,14 @@ class PipelineFaultsIT {
         }
       });
       assertThat(rest.jobState(jobId)).as("the job is still working when the fault hits").isEqualTo("RUNNING");
-      fault.inject(stack, cluster);
-      rest.awaitState(jobId, Duration.ofMinutes(6), "FINISHED");
+      String finishing = fault.inject(stack, cluster, jobId);
+      rest.awaitState(finishing, Duration.ofMinutes(6), "FINISHED");
 
       TruthCheck.Report check = TruthCheck.compare(truth, sql);
       assertThat(check.differences(20)).isEmpty();
       assertThat(check.exact()).isTrue();
       assertThat(deadLetters(sql)).isEqualTo(new TreeMap<>(truth.expectedDeadLetters()));
-      after.check(new Run(stack, cluster, sql, truth, jobId));
+      after.check(new Run(stack, cluster, sql, truth, finishing));
     }
   }
 
@@ -126,15 +147,17 @@ class PipelineFaultsIT {
   }
 
   /** Submits the packaged job as a user would, with {@code ./litmeter job submit}; returns its id. */
-  private static String submit(LocalFlinkCluster cluster, LocalStack stack, String groupId) {
+  private static String submit(LocalFlinkCluster cluster, LocalStack stack, String groupId, String... more) {
     PrintStream stdout = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     int exit;
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      exit = new CommandLine(new Litmeter()).execute("job", "submit", "--flink", cluster.restUrl().toString(),
+      List<String> args = new ArrayList<>(List.of("job", "submit", "--flink", cluster.restUrl().toString(),
           "--kafka", stack.kafka().bootstrapServers(), "--clickhouse", stack.clickhouse().endpoint().url(),
-          "--parallelism", "2", "--checkpoint-interval-s", "2", "--group-id", groupId, "--bounded");
+          "--parallelism", "2", "--checkpoint-interval-s", "2", "--group-id", groupId, "--bounded"));
+      args.addAll(List.of(more));
+      exit = new CommandLine(new Litmeter()).execute(args.toArray(String[]::new));
     } finally {
       System.setOut(stdout);
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -42,7 +43,7 @@ public final class KafkaIo {
   }
 
   /** A source of one topic: committed offsets of the group, else the earliest. */
-  public <T extends SpecificRecordBase> KafkaSource<Decoded<T>> source(Topics.Spec topic, Class<T> type,
+  public <T extends SpecificRecordBase> Source<Decoded<T>, ?, ?> source(Topics.Spec topic, Class<T> type,
       AvroKafkaDeserializer.Check<T> check, AvroKafkaDeserializer.Identity<T> identity) {
     KafkaSourceBuilder<Decoded<T>> builder = KafkaSource.<Decoded<T>>builder()
         .setBootstrapServers(bootstrapServers)
@@ -53,9 +54,9 @@ public final class KafkaIo {
         .setProperty("commit.offsets.on.checkpoint", "true");
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());
-    } else {
-      builder.setProperty("partition.discovery.interval.ms", "60000");
+      return new RestorableBoundedSource<>(builder.build());
     }
+    builder.setProperty("partition.discovery.interval.ms", "60000");
     return builder.build();
   }
 

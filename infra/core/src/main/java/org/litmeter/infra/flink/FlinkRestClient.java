@@ -83,6 +83,23 @@ public final class FlinkRestClient {
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
+  /** Where the job's newest completed checkpoint is (retained on cancellation), to resume from. */
+  public String latestCheckpointPath(String jobId) throws IOException {
+    String json = get("/jobs/" + jobId + "/checkpoints");
+    int latest = json.indexOf("\"latest\"");
+    if (latest < 0) {
+      throw new IOException("no checkpoint information for job " + jobId + ": " + json);
+    }
+    return field(json.substring(latest), "external_path");
+  }
+
+  /** The checkpoint or savepoint the job was started from, or null when it started empty. */
+  public String restoredFrom(String jobId) throws IOException {
+    String json = get("/jobs/" + jobId + "/checkpoints");
+    Matcher restored = Pattern.compile("\"restored\"\\s*:\\s*\\{").matcher(json);
+    return restored.find() ? field(json.substring(restored.start()), "external_path") : null;
+  }
+
   /** The number of TaskManagers registered with the cluster. */
   public int taskManagers() throws IOException {
     Matcher m = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)").matcher(get("/overview"));
