@@ -24,7 +24,8 @@ final class ReportCommand implements Callable<Integer> {
   String center;
 
   @Option(names = "--days", defaultValue = "90",
-      description = "Days up to the newest data (default: ${DEFAULT-VALUE}); daily windows above 3, else hourly")
+      description = "Days up to the newest data (default: ${DEFAULT-VALUE}); daily windows for more than 3 days"
+          + " of data, else hourly")
   int days;
 
   @Option(names = "--out", defaultValue = "report.html", description = "Output file (default: ${DEFAULT-VALUE})")

@@ -94,8 +94,9 @@ public class WindowDetectors {
     add(alerts, hollow.update(!hollowDevices.isEmpty(), windowStart, windowEnd, 1, start ->
         AlertFactory.alert(HOLLOW, Severity.CRITICAL, AlertStatus.FIRING, center, null, null,
             hollowDevices.stream().mapToLong(w -> hollowStarts.get(w.deviceUuid)).min().orElse(start), windowEnd,
-            String.format(Locale.ROOT, "%d devices at %.0f%% utilization do no real work (spin-kernel signature)",
-                hollowDevices.size(), mean(hollowDevices, DeviceWindow::meanGpuUtil)),
+            String.format(Locale.ROOT, "%s at %.0f%% utilization %s no real work (spin-kernel signature)",
+                hollowDevices.size() == 1 ? "1 device" : hollowDevices.size() + " devices",
+                mean(hollowDevices, DeviceWindow::meanGpuUtil), hollowDevices.size() == 1 ? "does" : "do"),
             evidence(hollowDevices, "hollow_devices"))));
     add(alerts, identical.update(sameMean >= s.identicalMinDevices() && sameMean >= s.identicalMinShare() * busyCount,
         windowStart, windowEnd, s.syntheticWindows(), start -> AlertFactory.alert(SYNTHETIC, Severity.WARNING,

@@ -125,7 +125,8 @@ final class HtmlReport {
       d.alerts().forEach(a -> byKind.merge(a.kind().replace('_', ' '), 1, Integer::sum));
       List<String> parts = new ArrayList<>();
       byKind.forEach((k, n) -> parts.add(n + " " + k));
-      s.add(d.alerts().size() + " alerts are firing: " + String.join(", ", parts) + ".");
+      s.add((d.alerts().size() == 1 ? "1 alert is" : d.alerts().size() + " alerts are") + " firing: "
+          + String.join(", ", parts) + ".");
     }
     return String.join(" ", s);
   }

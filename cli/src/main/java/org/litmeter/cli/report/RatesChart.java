@@ -29,6 +29,8 @@ final class RatesChart {
   static final String[] NAMES = {"racked", "lit", "occupied"};
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
       .withZone(ZoneOffset.ofHours(8));
+  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
+      .withZone(ZoneOffset.ofHours(8));
 
   private final long from;
   private final long to;
@@ -73,7 +75,7 @@ final class RatesChart {
     for (long t : new long[] {from, from + (to - from) / 2, to}) {
       svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\""
           + " fill=\"#555\">%s</text>", Math.max(LEFT + 30, Math.min(WIDTH - RIGHT - 30, x(t))), HEIGHT - 8,
-          DAY.format(Instant.ofEpochSecond(t))));
+          (to - from > 3 * 86_400 ? DAY : HOUR).format(Instant.ofEpochSecond(t))));
     }
     for (int series = 0; series < 3; series++) {
       svg.append(polyline(points, series));

@@ -55,20 +55,23 @@ record ReportData(String title, long from, long to, String resolution, List<Poin
   private static final long DAY = 86_400;
 
   /**
-   * Reads the report of {@code selection} over the {@code days} days up to the newest closed window.
+   * Reads the report of {@code selection} over the {@code days} days up to the newest closed window
+   * (or from the oldest, if that is later).
    *
    * @throws IllegalStateException when ClickHouse holds no rates for the selection
    */
   static ReportData load(ClickHouseSql sql, Selection selection, int days) {
-    String newest = sql.scalar("SELECT toUInt32(max(window_end)) FROM litmeter.rates WHERE scope = "
-        + ClickHouseSql.quote(selection.scope()) + " AND scope_id = " + ClickHouseSql.quote(selection.scopeId())
-        + " AND resolution = '5m'");
-    if (newest == null || newest.equals("0")) {
+    ClickHouseSql.Row span = sql.rows("SELECT toUInt32(minIf(window_start, resolution = '5m')) AS oldest,"
+        + " toUInt32(maxIf(window_end, resolution = '5m')) AS newest FROM litmeter.rates WHERE scope = "
+        + ClickHouseSql.quote(selection.scope()) + " AND scope_id = " + ClickHouseSql.quote(selection.scopeId()))
+        .get(0);
+    long to = span.getLong("newest");
+    if (to == 0) {
       throw new IllegalStateException("no rates for " + selection.title() + " in ClickHouse");
     }
-    long to = Long.parseLong(newest);
-    long from = to - days * DAY;
-    String resolution = days > 3 ? "1d" : "1h";
+    // no empty stretch before the data starts
+    long from = Math.max(to - days * DAY, span.getLong("oldest"));
+    String resolution = to - from > 3 * DAY ? "1d" : "1h";
 
     List<Center> centers = new ArrayList<>();
     String centerFilter = selection.center() != null ? "center_id = " + ClickHouseSql.quote(selection.center())
