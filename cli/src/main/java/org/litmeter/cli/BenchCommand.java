@@ -53,6 +53,10 @@ final class BenchCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}; docs/benchmarks.md uses 273, nine months)")
   int replayDays;
 
+  @Option(names = "--storm", description = "Also run the job over the same fleet with a third of its telemetry"
+      + " records malformed, and print its rate against the clean run's")
+  boolean storm;
+
   @Option(names = "--replay-gpus", defaultValue = "256", description = "GPUs of the replayed center (default: ${DEFAULT-VALUE})")
   int replayGpus;
 
@@ -64,13 +68,21 @@ final class BenchCommand implements Callable<Integer> {
         System.getProperty("java.version")));
     Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
     List<String> summary = new ArrayList<>();
+    double cleanRate;
     try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench"), true, partitions)) {
       Benchmarks benchmarks = new Benchmarks(stack, console, checkpoints, parallelism);
       if (!skipThroughput) {
         summary.addAll(benchmarks.throughput(centers, gpus, Duration.ofHours(hours)));
       }
+      cleanRate = benchmarks.pipelineRate();
       if (scrapeTargets > 0) {
         summary.addAll(benchmarks.scrape(scrapeTargets, Duration.ofSeconds(scrapeInterval), Duration.ofSeconds(60)));
+      }
+    }
+    if (storm && !skipThroughput) {
+      try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-storm"), true, partitions)) {
+        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism)
+            .storm(centers, gpus, Duration.ofHours(hours), cleanRate));
       }
     }
     if (replayDays > 0) {

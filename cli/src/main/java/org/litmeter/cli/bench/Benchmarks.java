@@ -27,6 +27,7 @@ public final class Benchmarks {
   private final Printer out;
   private final Path checkpoints;
   private final int parallelism;
+  private double pipelineRate;
 
   public Benchmarks(LocalStack stack, Printer out, Path checkpoints, int parallelism) {
     this.stack = stack;
@@ -70,24 +71,7 @@ public final class Benchmarks {
     List<String> summary = new ArrayList<>();
     out.step(String.format(Locale.ROOT, "Producing %d centers x %d GPUs x %d h at a 30 s cadence", centers, gpus,
         hours.toHours()));
-    SimulationConfig sim = SimulationConfig.of(centers, gpus, hours, 7).withFaults(SimulationConfig.Faults.none());
-    long produceStart = System.nanoTime();
-    long telemetry;
-    try (RecordProducer producer = new RecordProducer(stack.kafka().bootstrapServers(), "litmeter-bench",
-        64L * 1024 * 1024)) {
-      long[] count = new long[1];
-      new FleetSimulator(sim).run(e -> {
-        producer.send(e);
-        if (e.topic() == Topics.TELEMETRY) {
-          count[0]++;
-        }
-      });
-      producer.flush();
-      telemetry = count[0];
-    }
-    double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
-    out.info("%,d telemetry samples simulated and produced in %.1f s (%,.0f samples/s, one producer,"
-        + " including the simulation)", telemetry, produceSeconds, telemetry / produceSeconds);
+    produce(SimulationConfig.of(centers, gpus, hours, 7).withFaults(SimulationConfig.Faults.none()));
 
     out.step("Raw Kafka consume + Avro decode of the telemetry topic, " + parallelism + " threads: the ceiling");
     RawConsumeRate.Result raw = null;
@@ -107,6 +91,7 @@ public final class Benchmarks {
     for (int pass = 1; pass <= 2; pass++) {
       JobTiming t = runJob(pass);
       steadyRate = raw.records() / t.fromRunning();
+      pipelineRate = steadyRate;
       out.info("pass %d: %,d samples, %.1f s from submission (%,.0f samples/s), %.1f s from RUNNING (%,.0f samples/s)",
           pass, raw.records(), t.fromSubmission(), raw.records() / t.fromSubmission(), t.fromRunning(), steadyRate);
     }
@@ -122,6 +107,56 @@ public final class Benchmarks {
     summary.add(String.format(Locale.ROOT, "ClickHouse insert: %,.0f rows/s (samples table, one stream)",
         insert.perSecond()));
     return summary;
+  }
+
+  /** Simulates and produces a fleet; returns the telemetry records sent. */
+  private long produce(SimulationConfig sim) throws Exception {
+    long produceStart = System.nanoTime();
+    long telemetry;
+    try (RecordProducer producer = new RecordProducer(stack.kafka().bootstrapServers(), "litmeter-bench",
+        64L * 1024 * 1024)) {
+      long[] count = new long[1];
+      new FleetSimulator(sim).run(e -> {
+        producer.send(e);
+        if (e.topic().equals(Topics.TELEMETRY)) {
+          count[0]++;
+        }
+      });
+      producer.flush();
+      telemetry = count[0];
+    }
+    double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+    out.info("%,d telemetry records simulated and produced in %.1f s (%,.0f records/s, one producer,"
+        + " including the simulation)", telemetry, produceSeconds, telemetry / produceSeconds);
+    return telemetry;
+  }
+
+  /**
+   * The same fleet with a third of its telemetry records malformed (eight kinds, each a dead
+   * letter with its reason): the job's rate over all records, next to the clean run's.
+   */
+  public List<String> storm(int centers, int gpus, Duration hours, double cleanRate) throws Exception {
+    out.step(String.format(Locale.ROOT, "Bad-input storm: %d centers x %d GPUs x %d h, a third of the telemetry"
+        + " records malformed", centers, gpus, hours.toHours()));
+    SimulationConfig.Faults storm = new SimulationConfig.Faults(0, 0, 0, 0, 0, 0.5, Duration.ZERO,
+        Duration.ofMinutes(30), false);
+    long records = produce(SimulationConfig.of(centers, gpus, hours, 7).withFaults(storm));
+    double rate = 0;
+    for (int pass = 1; pass <= 2; pass++) {
+      JobTiming t = runJob(100 + pass);
+      rate = records / t.fromRunning();
+      out.info("pass %d: %,d records (valid and malformed) in %.1f s from RUNNING: %,.0f records/s", pass, records,
+          t.fromRunning(), rate);
+    }
+    String line = String.format(Locale.ROOT, "storm (a third malformed): %,.0f records/s = %.2f x the clean run's"
+        + " %,.0f", rate, rate / cleanRate, cleanRate);
+    out.info("%s", line);
+    return List.of(line);
+  }
+
+  /** The clean pipeline rate of the last {@link #throughput} run, samples/s from RUNNING. */
+  public double pipelineRate() {
+    return pipelineRate;
   }
 
   /**
