@@ -53,7 +53,11 @@ public final class Benchmarks {
         r.percentile(0.5), r.percentile(0.99), r.percentile(1.0), r.latenciesMillis().size(), r.devices(),
         r.samplesPerSecond());
     out.info("%s", line);
-    return List.of(line);
+    String state = String.format(Locale.ROOT, "state: newest checkpoint %,d bytes for %d devices = %,d bytes per"
+        + " device (every operator's state, sinks and sources included: an upper bound)", r.checkpointBytes(),
+        r.devices(), r.checkpointBytes() / r.devices());
+    out.info("%s", state);
+    return List.of(line, state);
   }
 
   public List<String> scrape(int targets, Duration interval, Duration duration) throws Exception {

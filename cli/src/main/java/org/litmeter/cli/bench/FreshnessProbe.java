@@ -1,13 +1,18 @@
 package org.litmeter.cli.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
@@ -32,7 +37,8 @@ import org.litmeter.schema.Topics;
  */
 final class FreshnessProbe {
 
-  record Result(List<Long> latenciesMillis, int centers, int devices, double samplesPerSecond) {
+  record Result(List<Long> latenciesMillis, int centers, int devices, double samplesPerSecond,
+      long checkpointBytes) {
     long percentile(double p) {
       List<Long> sorted = new ArrayList<>(latenciesMillis);
       sorted.sort(null);
@@ -48,7 +54,7 @@ final class FreshnessProbe {
   private FreshnessProbe() {}
 
   static Result measure(LocalStack stack, Duration wallDuration, int centers, int devicesPerCenter, int speedup,
-      java.nio.file.Path checkpoints) throws Exception {
+      Path checkpoints) throws Exception {
     RatesJobConfig config = RatesJobConfig.defaults().withParallelism(2);
     long closeAfterEnd = config.outOfOrderness().toMillis() + config.allowedLateness().toMillis();
     long cadence = 30_000;
@@ -106,6 +112,7 @@ final class FreshnessProbe {
           }
           Thread.sleep(10);
         }
+        long checkpointBytes = newestCheckpointBytes(checkpoints.resolve(job.getJobID().toString()));
         job.cancel().get();
         long elapsed = System.currentTimeMillis() - wallStart;
         List<Long> latencies = new ArrayList<>();
@@ -118,9 +125,42 @@ final class FreshnessProbe {
             latencies.add(visible - closedAt);
           }
         });
-        return new Result(latencies, centers, centers * devicesPerCenter, sent * 1000.0 / elapsed);
+        return new Result(latencies, centers, centers * devicesPerCenter, sent * 1000.0 / elapsed, checkpointBytes);
       }
     }
+  }
+
+  /** The size on disk of the job's newest completed checkpoint: all of its state, every operator. */
+  private static long newestCheckpointBytes(Path jobCheckpoints) throws IOException {
+    if (!Files.isDirectory(jobCheckpoints)) {
+      return 0;
+    }
+    Optional<Path> newest;
+    try (var dirs = Files.list(jobCheckpoints)) {
+      newest = dirs.filter(p -> p.getFileName().toString().startsWith("chk-")
+              && Files.exists(p.resolve("_metadata")))
+          .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))));
+    }
+    if (newest.isEmpty()) {
+      return 0;
+    }
+    long bytes = 0;
+    try (var files = Files.walk(newest.get())) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        bytes += Files.size(f);
+      }
+    }
+    // small state is inlined into _metadata; larger state of each operator is a file of its own
+    try (var shared = Files.list(jobCheckpoints)) {
+      for (Path p : shared.filter(p -> p.getFileName().toString().equals("shared")).toList()) {
+        try (var files = Files.walk(p)) {
+          for (Path f : files.filter(Files::isRegularFile).toList()) {
+            bytes += Files.size(f);
+          }
+        }
+      }
+    }
+    return bytes;
   }
 
   private static String center(int c) {
