@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.core.execution.JobClient;
+import org.litmeter.infra.clickhouse.ClickHouseAccess;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.jobs.EmbeddedRatesJob;
@@ -26,8 +27,9 @@ final class BoundedJobRun {
   static void run(LocalStack stack, String groupId, RatesJobConfig config, Console console, long expectedWindows)
       throws Exception {
     Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
-    JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(), groupId,
-        true, config, checkpoints);
+    // the job writes as the least-privileged writer, as it would in production
+    JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(),
+        stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), groupId, true, config, checkpoints);
     try (ClickHouseSql sql = new ClickHouseSql(stack.clickhouse().endpoint())) {
       while (true) {
         try {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.core.execution.JobClient;
+import org.litmeter.infra.clickhouse.ClickHouseAccess;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.jobs.EmbeddedRatesJob;
 import org.litmeter.jobs.RatesJobConfig;
@@ -50,12 +51,15 @@ final class UpCommand implements Callable<Integer> {
         config = config.withThresholds(config.thresholds().withoutPowerRequired());
       }
       Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
-      JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(),
-          "litmeter-up", false, config, checkpoints, restPort);
+      JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(),
+          stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), "litmeter-up", false, config, checkpoints, restPort);
       String kafka = stack.kafka().bootstrapServers();
       String clickhouse = stack.clickhouse().endpoint().url();
       console.info("Kafka      %s", kafka);
-      console.info("ClickHouse %s (user default, no password, loopback only)", clickhouse);
+      console.info("ClickHouse %s (user default, no password, loopback only); native port %d", clickhouse,
+          stack.clickhouse().tcpPort());
+      console.info("           the job writes as litmeter_writer; Grafana and analysts read as litmeter_reader"
+          + " (passwords in %s)", stack.clickhouse().secrets());
       console.info("job        %s (windows close 90 s of event time after they end)", job.getJobID());
       console.info("Flink REST http://127.0.0.1:%d/jobs/%s", restPort, job.getJobID());
       console.step("Feed it, from another terminal");
