@@ -113,9 +113,7 @@ final class DemoCommand implements Callable<Integer> {
         + " truth exactly%s", check.matching(), check.expected().size(), check.exact() ? "." : ":");
     check.differences(10).forEach(d -> console.info("  %s", d));
 
-    Map<String, Long> deadLetters = new TreeMap<>();
-    sql.rows("SELECT reason, count() AS n FROM litmeter.dead_letters FINAL GROUP BY reason")
-        .forEach(r -> deadLetters.put(r.get("reason"), r.getLong("n")));
+    Map<String, Long> deadLetters = TruthCheck.deadLettersByReason(sql);
     console.info("dead letters by reason (expected): %s", describeDeadLetters(deadLetters, truth.expectedDeadLetters()));
     boolean deadLettersExact = deadLetters.equals(new TreeMap<>(truth.expectedDeadLetters()));
 

@@ -2,14 +2,10 @@ package org.litmeter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.litmeter.testkit.ClickHouseServerExtension;
-import picocli.CommandLine;
 
 /** {@code ./litmeter alerts} against a real ClickHouse holding a firing, a resolved and a superseded alert. */
 class AlertsCommandIT {
@@ -33,20 +29,14 @@ class AlertsCommandIT {
   }
 
   private static String run(String... args) {
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      String[] all = new String[args.length + 3];
-      all[0] = "alerts";
-      all[1] = "--url";
-      all[2] = CLICKHOUSE.endpoint().url();
-      System.arraycopy(args, 0, all, 3, args.length);
-      assertThat(new CommandLine(new Litmeter()).execute(all)).isZero();
-    } finally {
-      System.setOut(stdout);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+    String[] all = new String[args.length + 3];
+    all[0] = "alerts";
+    all[1] = "--url";
+    all[2] = CLICKHOUSE.endpoint().url();
+    System.arraycopy(args, 0, all, 3, args.length);
+    CliRun run = CliRun.of(all);
+    assertThat(run.exit()).isZero();
+    return run.output();
   }
 
   @Test

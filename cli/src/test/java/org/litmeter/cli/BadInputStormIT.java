@@ -67,10 +67,7 @@ class BadInputStormIT {
       assertThat(check.exact()).isTrue();
 
       Map<String, Long> expected = new TreeMap<>(truth.expectedDeadLetters());
-      Map<String, Long> table = new TreeMap<>();
-      sql.rows("SELECT reason, count() AS n FROM litmeter.dead_letters FINAL GROUP BY reason")
-          .forEach(r -> table.put(r.get("reason"), r.getLong("n")));
-      assertThat(table).isEqualTo(expected);
+      assertThat(TruthCheck.deadLettersByReason(sql)).isEqualTo(expected);
       Map<String, Long> topic = new TreeMap<>();
       for (DeadLetter d : TopicReader.read(stack.kafka().bootstrapServers(), Topics.DEAD_LETTERS.name(),
           AvroCodec.of(DeadLetter.class), Integer.MAX_VALUE)) {

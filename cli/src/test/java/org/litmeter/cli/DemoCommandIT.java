@@ -2,14 +2,10 @@ package org.litmeter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.litmeter.infra.local.Directories;
-import picocli.CommandLine;
 
 /** README command 1, small: the demo starts everything, matches the ground truth and stops everything. */
 class DemoCommandIT {
@@ -17,23 +13,9 @@ class DemoCommandIT {
   @Test
   void theDemoMatchesTheGroundTruthAndLeavesNoServerRunning() throws Exception {
     Path home = Files.createTempDirectory("litmeter-demo-it-");
-    String previousHome = System.getProperty("litmeter.home");
-    System.setProperty("litmeter.home", home.toString());
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      exit = new CommandLine(new Litmeter()).execute("demo", "--centers", "2", "--gpus", "16", "--hours", "2");
-    } finally {
-      System.setOut(stdout);
-      if (previousHome == null) {
-        System.clearProperty("litmeter.home");
-      } else {
-        System.setProperty("litmeter.home", previousHome);
-      }
-    }
-    String output = captured.toString(StandardCharsets.UTF_8);
+    CliRun run = CliRun.in(home, "demo", "--centers", "2", "--gpus", "16", "--hours", "2");
+    String output = run.output();
+    int exit = run.exit();
     System.out.println(output);
     assertThat(exit).isZero();
     assertThat(output).containsPattern("(\\d+) of \\1 rates rows .* equal the ground truth exactly\\.")

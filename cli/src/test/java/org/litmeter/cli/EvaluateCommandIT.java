@@ -2,14 +2,10 @@ package org.litmeter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.litmeter.infra.local.Directories;
-import picocli.CommandLine;
 
 /**
  * {@code ./litmeter evaluate}: the labelled scenarios through real Kafka, Flink and ClickHouse; every
@@ -20,23 +16,9 @@ class EvaluateCommandIT {
   @Test
   void theDetectorsCatchEveryDishonestCenterAndLeaveTheHonestOnesAlone() throws Exception {
     Path home = Files.createTempDirectory("litmeter-evaluate-it-");
-    String previousHome = System.getProperty("litmeter.home");
-    System.setProperty("litmeter.home", home.toString());
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      exit = new CommandLine(new Litmeter()).execute("evaluate", "--min-recall", "1.0");
-    } finally {
-      System.setOut(stdout);
-      if (previousHome == null) {
-        System.clearProperty("litmeter.home");
-      } else {
-        System.setProperty("litmeter.home", previousHome);
-      }
-    }
-    String output = captured.toString(StandardCharsets.UTF_8);
+    CliRun run = CliRun.in(home, "evaluate", "--min-recall", "1.0");
+    String output = run.output();
+    int exit = run.exit();
     System.out.println(output);
     assertThat(output).contains("alerts on honest centers: none", "misses: none")
         .containsPattern("all +\\d+ +0 +0 +1\\.00 +1\\.00")

@@ -2,9 +2,6 @@ package org.litmeter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +23,6 @@ import org.litmeter.ingest.sim.FleetSimulator;
 import org.litmeter.ingest.sim.GroundTruth;
 import org.litmeter.ingest.sim.SimulationConfig;
 import org.litmeter.ingest.sim.TruthCheck;
-import picocli.CommandLine;
 
 /**
  * The packaged job on a real multi-process Flink cluster (a JobManager and two TaskManagers, each
@@ -69,7 +65,7 @@ class PipelineFaultsIT {
       String again = submit(run.cluster(), run.stack(), "faults-fresh");
       run.cluster().rest().awaitState(again, Duration.ofMinutes(5), "FINISHED");
       assertThat(TruthCheck.actualRows(run.sql())).isEqualTo(before);
-      assertThat(deadLetters(run.sql())).isEqualTo(new TreeMap<>(run.truth().expectedDeadLetters()));
+      assertThat(TruthCheck.deadLettersByReason(run.sql())).isEqualTo(new TreeMap<>(run.truth().expectedDeadLetters()));
     });
   }
 
@@ -134,35 +130,20 @@ class PipelineFaultsIT {
       TruthCheck.Report check = TruthCheck.compare(truth, sql);
       assertThat(check.differences(20)).isEmpty();
       assertThat(check.exact()).isTrue();
-      assertThat(deadLetters(sql)).isEqualTo(new TreeMap<>(truth.expectedDeadLetters()));
+      assertThat(TruthCheck.deadLettersByReason(sql)).isEqualTo(new TreeMap<>(truth.expectedDeadLetters()));
       after.check(new Run(stack, cluster, sql, truth, finishing));
     }
   }
 
-  private static Map<String, Long> deadLetters(ClickHouseSql sql) {
-    Map<String, Long> out = new TreeMap<>();
-    sql.rows("SELECT reason, count() AS n FROM litmeter.dead_letters FINAL GROUP BY reason")
-        .forEach(r -> out.put(r.get("reason"), r.getLong("n")));
-    return out;
-  }
-
   /** Submits the packaged job as a user would, with {@code ./litmeter job submit}; returns its id. */
   private static String submit(LocalFlinkCluster cluster, LocalStack stack, String groupId, String... more) {
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      List<String> args = new ArrayList<>(List.of("job", "submit", "--flink", cluster.restUrl().toString(),
-          "--kafka", stack.kafka().bootstrapServers(), "--clickhouse", stack.clickhouse().endpoint().url(),
-          "--parallelism", "2", "--checkpoint-interval-s", "2", "--group-id", groupId, "--bounded"));
-      args.addAll(List.of(more));
-      exit = new CommandLine(new Litmeter()).execute(args.toArray(String[]::new));
-    } finally {
-      System.setOut(stdout);
-    }
-    String out = captured.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(out).isZero();
+    List<String> args = new ArrayList<>(List.of("job", "submit", "--flink", cluster.restUrl().toString(),
+        "--kafka", stack.kafka().bootstrapServers(), "--clickhouse", stack.clickhouse().endpoint().url(),
+        "--parallelism", "2", "--checkpoint-interval-s", "2", "--group-id", groupId, "--bounded"));
+    args.addAll(List.of(more));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    String out = run.output();
+    assertThat(run.exit()).as(out).isZero();
     Matcher m = JOB_ID.matcher(out);
     assertThat(m.find()).as(out).isTrue();
     return m.group(1);

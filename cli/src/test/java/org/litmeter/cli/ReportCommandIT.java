@@ -2,9 +2,6 @@ package org.litmeter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.litmeter.testkit.ClickHouseServerExtension;
 import org.litmeter.testkit.HeadlessChromium;
-import picocli.CommandLine;
 
 /**
  * {@code ./litmeter report} on a real ClickHouse holding ten days of two centers whose rates are
@@ -82,13 +78,7 @@ class ReportCommandIT {
     List<String> all = new ArrayList<>(List.of("report", "--url", CLICKHOUSE.endpoint().url(), "--days", "10",
         "--out", out.toString()));
     all.addAll(List.of(args));
-    PrintStream stdout = System.out;
-    try {
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      assertThat(new CommandLine(new Litmeter()).execute(all.toArray(String[]::new))).isZero();
-    } finally {
-      System.setOut(stdout);
-    }
+    assertThat(CliRun.of(all.toArray(String[]::new)).exit()).isZero();
     return Files.readString(out);
   }
 

@@ -144,20 +144,18 @@ final class FreshnessProbe {
     if (newest.isEmpty()) {
       return 0;
     }
+    // small state is inlined into _metadata; larger state of each operator is a file of its own
+    return bytesUnder(newest.get()) + bytesUnder(jobCheckpoints.resolve("shared"));
+  }
+
+  private static long bytesUnder(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
     long bytes = 0;
-    try (var files = Files.walk(newest.get())) {
+    try (var files = Files.walk(dir)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         bytes += Files.size(f);
-      }
-    }
-    // small state is inlined into _metadata; larger state of each operator is a file of its own
-    try (var shared = Files.list(jobCheckpoints)) {
-      for (Path p : shared.filter(p -> p.getFileName().toString().equals("shared")).toList()) {
-        try (var files = Files.walk(p)) {
-          for (Path f : files.filter(Files::isRegularFile).toList()) {
-            bytes += Files.size(f);
-          }
-        }
       }
     }
     return bytes;

@@ -58,6 +58,14 @@ public final class TruthCheck {
     return new Report(expected, actualRows(sql));
   }
 
+  /** The dead letters ClickHouse holds, counted by reason (compare with {@link GroundTruth#expectedDeadLetters}). */
+  public static Map<String, Long> deadLettersByReason(ClickHouseSql sql) {
+    Map<String, Long> out = new TreeMap<>();
+    sql.rows("SELECT reason, count() AS n FROM litmeter.dead_letters FINAL GROUP BY reason")
+        .forEach(r -> out.put(r.get("reason"), r.getLong("n")));
+    return out;
+  }
+
   public static Map<String, String> actualRows(ClickHouseSql sql) {
     Map<String, String> actual = new TreeMap<>();
     for (ClickHouseSql.Row r : sql.rows("""
