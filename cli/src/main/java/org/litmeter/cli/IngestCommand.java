@@ -24,6 +24,9 @@ import org.litmeter.ingest.replay.AlibabaTraces;
 import org.litmeter.ingest.replay.ExpositionReplay;
 import org.litmeter.ingest.replay.ReferenceFiles;
 import org.litmeter.ingest.scrape.ExporterScraper;
+import org.litmeter.ingest.sim.FleetSimulator;
+import org.litmeter.ingest.sim.GroundTruth;
+import org.litmeter.ingest.sim.SimulationConfig;
 import org.litmeter.ingest.ship.IngestMetrics;
 import org.litmeter.ingest.ship.TelemetryShipper;
 import org.litmeter.schema.AvroCodec;
@@ -42,7 +45,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = "Get exporter telemetry, inventory, leases and the center registry into Kafka.",
     subcommands = {IngestCommand.Scrape.class, IngestCommand.Replay.class, IngestCommand.Load.class,
-        IngestCommand.Alibaba.class})
+        IngestCommand.Alibaba.class, IngestCommand.Simulate.class})
 final class IngestCommand {
 
   /** How far ahead of this machine's clock an event time may be. */
@@ -178,13 +181,25 @@ final class IngestCommand {
     @Option(names = "--openmetrics", description = "Files are OpenMetrics (timestamps in seconds)")
     boolean openMetrics;
 
+    @Option(names = "--run-id", description = "Names this replay in Kafka's record headers; a replay restarted"
+        + " with the same id sends only what the interrupted one did not land (default: the files' paths and sizes)")
+    String runId;
+
     @Parameters(arity = "1..*", description = "Exposition files")
     List<Path> files;
 
     @Override
     public Integer call() throws Exception {
       IngestMetrics metrics = new IngestMetrics();
-      try (TelemetryShipper shipper = kafka.shipper(metrics, "litmeter-replay");
+      if (runId == null) {
+        StringBuilder id = new StringBuilder("replay");
+        for (Path file : files) {
+          id.append(' ').append(file.toAbsolutePath().normalize()).append(':').append(Files.size(file));
+        }
+        runId = id.toString();
+      }
+      RecordProducer producer = RecordProducer.resuming(kafka.bootstrapServers, "litmeter-replay", runId);
+      try (TelemetryShipper shipper = new TelemetryShipper(producer, metrics);
           HTTPServer ignored = kafka.serveMetrics(metrics)) {
         RecordValidator validator = RecordValidator.upToNowPlus(MAX_CLOCK_SKEW);
         ExpositionReplay replay = new ExpositionReplay(centers.mapper(validator, shipper), shipper, speedup);
@@ -194,6 +209,7 @@ final class IngestCommand {
           System.out.printf("%s: %,d lines, %,d samples produced, %,d dead letters%n", file, s.lines(),
               s.samplesProduced(), s.deadLetters());
         }
+        reportSkipped(producer);
       }
       return 0;
     }
@@ -268,6 +284,52 @@ final class IngestCommand {
             AlibabaTraces.OPENB_CENTER, openb);
       }
       return 0;
+    }
+  }
+
+  @Command(name = "simulate", mixinStandardHelpOptions = true,
+      description = {"Produce a simulated fleet (the demo's simulator) into Kafka: registry, inventory, leases and"
+          + " telemetry with missing, duplicated, late and invalid samples. Equal options give identical records.",
+          "Restarted after a crash with the same options, it sends only what the crashed run did not land."})
+  static final class Simulate implements Callable<Integer> {
+    @Option(names = "--kafka", required = true, description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092")
+    String bootstrapServers;
+
+    @Option(names = "--centers", defaultValue = "4", description = "Centers (default: ${DEFAULT-VALUE})")
+    int centers;
+
+    @Option(names = "--gpus", defaultValue = "32", description = "GPUs per center (default: ${DEFAULT-VALUE})")
+    int gpus;
+
+    @Option(names = "--hours", defaultValue = "24", description = "Simulated hours (default: ${DEFAULT-VALUE})")
+    int hours;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() {
+      SimulationConfig config = SimulationConfig.of(centers, gpus, Duration.ofHours(hours), seed);
+      String run = String.format("simulate centers=%d gpus=%d hours=%d seed=%d", centers, gpus, hours, seed);
+      long[] emitted = {0};
+      try (RecordProducer producer = RecordProducer.resuming(bootstrapServers, "litmeter-simulate", run)) {
+        GroundTruth truth = new FleetSimulator(config).run(e -> {
+          producer.send(e);
+          emitted[0]++;
+        });
+        producer.flush();
+        System.out.printf("%,d records (%d centers, %,d center windows of ground truth) in %s%n", emitted[0],
+            centers, truth.windows().size(), bootstrapServers);
+        reportSkipped(producer);
+      }
+      return 0;
+    }
+  }
+
+  private static void reportSkipped(RecordProducer producer) {
+    if (producer.skipped() > 0) {
+      System.out.printf("%,d records were already in Kafka from an interrupted run and were not sent again%n",
+          producer.skipped());
     }
   }
 }

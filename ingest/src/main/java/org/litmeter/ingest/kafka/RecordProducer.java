@@ -9,12 +9,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Produces litmeter records to Kafka without loss or duplication: idempotent, acks=all, keyed by
  * device (so a device's samples stay in order on one partition), with bounded buffering: when
  * Kafka is slow or down, {@link #send} blocks (back-pressure on the caller) instead of growing
  * memory. {@link #close} flushes everything before it returns.
+ *
+ * <p>A producer made {@link #resuming} numbers every record of a deterministic run and, when the
+ * run was interrupted before, sends only what did not land then ({@link LandedPositions}).
  *
  * <p>The Kafka record timestamp is the time of producing, not the sample's event time (which is in
  * the value): topic retention works on record timestamps, and a months-old backfill stamped with
@@ -26,6 +30,9 @@ public final class RecordProducer implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+  private LandedPositions landed;
+  private long position;
+  private long skipped;
 
   public RecordProducer(String bootstrapServers, String clientId, long bufferBytes) {
     Properties p = new Properties();
@@ -48,9 +55,36 @@ public final class RecordProducer implements AutoCloseable {
     this(bootstrapServers, clientId, 32L * 1024 * 1024);
   }
 
+  /**
+   * A producer for the deterministic run {@code run}: it sends the same records in the same order
+   * every time it is started, and skips those an earlier, interrupted start already landed. One
+   * thread drives it: the position of a record is its place in the order of {@link #send} calls.
+   */
+  public static RecordProducer resuming(String bootstrapServers, String clientId, String run) {
+    RecordProducer producer = new RecordProducer(bootstrapServers, clientId);
+    producer.landed = new LandedPositions(bootstrapServers, run);
+    return producer;
+  }
+
   /** Sends one record; blocks while the producer's buffer is full. */
   public void send(String topic, String key, byte[] value) {
-    producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value), (metadata, e) -> {
+    byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+    ProducerRecord<byte[], byte[]> record;
+    if (landed == null) {
+      record = new ProducerRecord<>(topic, keyBytes, value);
+    } else {
+      position++;
+      int partitions = landed.partitions(topic);
+      // Kafka's default partitioner for a keyed record, computed here to know which log to compare with
+      int partition = Utils.toPositive(Utils.murmur2(keyBytes)) % partitions;
+      if (position <= landed.lastLanded(topic, partition)) {
+        skipped++;
+        return;
+      }
+      record = new ProducerRecord<>(topic, partition, keyBytes, value);
+      landed.mark(record.headers(), position, partitions);
+    }
+    producer.send(record, (metadata, e) -> {
       if (e == null) {
         sent.incrementAndGet();
       } else {
@@ -67,6 +101,11 @@ public final class RecordProducer implements AutoCloseable {
   /** Records Kafka acknowledged. */
   public long sent() {
     return sent.get();
+  }
+
+  /** Records of a resumed run not sent because an earlier start landed them. */
+  public long skipped() {
+    return skipped;
   }
 
   /** Records Kafka rejected after all retries. */
@@ -89,6 +128,9 @@ public final class RecordProducer implements AutoCloseable {
       flush();
     } finally {
       producer.close(Duration.ofSeconds(30));
+      if (landed != null) {
+        landed.close();
+      }
     }
   }
 }

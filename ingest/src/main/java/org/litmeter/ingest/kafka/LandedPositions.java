@@ -1,0 +1,142 @@
+package org.litmeter.ingest.kafka;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Where a deterministic run of producing (a replay, a simulation) stopped, read from Kafka itself:
+ * every record of the run carries the run's id and its position in the run in two headers, and
+ * for each partition the newest record of the run in the log gives the last position that landed
+ * there. The idempotent producer lands a partition's records in order without gaps, so a rerun
+ * that skips, per partition, every position up to that one and sends the rest leaves no gap and
+ * no duplicate, however the earlier run ended (SIGKILL included). No file to keep in step with
+ * the log, no transactions.
+ *
+ * <p>Only one instance of a run may produce at a time, and the topic's partition count must not
+ * change between the runs: each record carries the count it was partitioned with, and a rerun
+ * that sees another count refuses to guess.
+ */
+public final class LandedPositions implements AutoCloseable {
+
+  public static final String RUN_HEADER = "litmeter-run";
+  public static final String POSITION_HEADER = "litmeter-position";
+  /** Records read from the end of a partition per step of the backward search. */
+  private static final int FIRST_STEP = 2_000;
+
+  private final String run;
+  private final byte[] runBytes;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Map<String, long[]> landed = new HashMap<>();
+
+  public LandedPositions(String bootstrapServers, String run) {
+    this.run = run;
+    this.runBytes = run.getBytes(StandardCharsets.UTF_8);
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  public String run() {
+    return run;
+  }
+
+  /** The topic's partition count, as producing sees it. */
+  public int partitions(String topic) {
+    return landed(topic).length;
+  }
+
+  /** The last position of this run in {@code topic}'s {@code partition}; 0 when none landed. */
+  public long lastLanded(String topic, int partition) {
+    return landed(topic)[partition];
+  }
+
+  /** The two headers of this run's record at {@code position}, partitioned among {@code partitions}. */
+  public void mark(Headers headers, long position, int partitions) {
+    headers.add(RUN_HEADER, runBytes);
+    headers.add(POSITION_HEADER, ByteBuffer.allocate(12).putLong(position).putInt(partitions).array());
+  }
+
+  /** The position a record carries when it belongs to {@code run}, else 0. */
+  public static long positionOf(ConsumerRecord<?, ?> record, String run) {
+    Header r = record.headers().lastHeader(RUN_HEADER);
+    Header p = record.headers().lastHeader(POSITION_HEADER);
+    if (r == null || p == null || !Arrays.equals(r.value(), run.getBytes(StandardCharsets.UTF_8))) {
+      return 0;
+    }
+    return ByteBuffer.wrap(p.value()).getLong();
+  }
+
+  private long[] landed(String topic) {
+    return landed.computeIfAbsent(topic, t -> {
+      int n = consumer.partitionsFor(t, Duration.ofSeconds(60)).size();
+      long[] last = new long[n];
+      for (int partition = 0; partition < n; partition++) {
+        last[partition] = search(new TopicPartition(t, partition), n);
+      }
+      return last;
+    });
+  }
+
+  /** Reads ever larger tails of the partition until a record of the run turns up or the log's start is reached. */
+  private long search(TopicPartition tp, int partitions) {
+    consumer.assign(List.of(tp));
+    long begin = consumer.beginningOffsets(List.of(tp), Duration.ofSeconds(60)).get(tp);
+    long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(60)).get(tp);
+    long step = FIRST_STEP;
+    long to = end;
+    while (to > begin) {
+      long from = Math.max(begin, to - step);
+      long last = newestIn(tp, from, to, partitions);
+      if (last > 0) {
+        return last;
+      }
+      to = from;
+      step *= 8;
+    }
+    return 0;
+  }
+
+  /** The highest position of the run among offsets [from, to) of the partition; 0 if none. */
+  private long newestIn(TopicPartition tp, long from, long to, int partitions) {
+    consumer.seek(tp, from);
+    long newest = 0;
+    while (consumer.position(tp) < to) {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500)).records(tp)) {
+        if (r.offset() >= to) {
+          break;
+        }
+        long position = positionOf(r, run);
+        if (position > 0) {
+          int partitionedAmong = ByteBuffer.wrap(r.headers().lastHeader(POSITION_HEADER).value()).getInt(8);
+          if (partitionedAmong != partitions) {
+            throw new IllegalStateException(String.format(
+                "run '%s' wrote %s when it had %d partitions, it has %d now: cannot tell what landed where",
+                run, tp, partitionedAmong, partitions));
+          }
+          newest = Math.max(newest, position);
+        }
+      }
+    }
+    return newest;
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(10));
+  }
+}
