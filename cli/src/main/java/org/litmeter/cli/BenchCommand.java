@@ -57,6 +57,11 @@ final class BenchCommand implements Callable<Integer> {
       + " records malformed, and print its rate against the clean run's")
   boolean storm;
 
+  @Option(names = "--cluster-parallelism", split = ",", paramLabel = "P[,P...]",
+      description = "Also run the packaged job on a multi-process Flink cluster at each of these parallelisms (1 to 4),"
+          + " e.g. 1,2,4")
+  List<Integer> clusterParallelism = new ArrayList<>();
+
   @Option(names = "--replay-gpus", defaultValue = "256", description = "GPUs of the replayed center (default: ${DEFAULT-VALUE})")
   int replayGpus;
 
@@ -83,6 +88,13 @@ final class BenchCommand implements Callable<Integer> {
       try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-storm"), true, partitions)) {
         summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism)
             .storm(centers, gpus, Duration.ofHours(hours), cleanRate));
+      }
+    }
+    if (!clusterParallelism.isEmpty()) {
+      try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-cluster"), true, partitions)) {
+        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism).clusterScaling(centers, gpus,
+            Duration.ofHours(hours), clusterParallelism, JobCommand.Submit.packagedJar(),
+            Litmeter.home().resolve("bench-cluster/flink")));
       }
     }
     if (replayDays > 0) {

@@ -83,7 +83,8 @@ final class JobCommand {
       return 0;
     }
 
-    private static Path packagedJar() throws IOException {
+    /** The job jar the build packaged. */
+    static Path packagedJar() throws IOException {
       Path target = Litmeter.root().resolve("jobs/target");
       try (Stream<Path> files = Files.list(target)) {
         return files.filter(p -> p.getFileName().toString().matches("litmeter-jobs-.*-job\\.jar")).findFirst()

@@ -41,6 +41,7 @@ import org.litmeter.jobs.io.Decoded;
 import org.litmeter.jobs.io.KafkaIo;
 import org.litmeter.jobs.model.CenterSignal;
 import org.litmeter.jobs.model.DeviceChange;
+import org.litmeter.jobs.model.ReadingTypeInfo;
 import org.litmeter.rates.DeviceWindow;
 import org.litmeter.rates.RatesRow;
 import org.litmeter.rates.Reading;
@@ -57,7 +58,7 @@ import org.litmeter.schema.Topics;
  * rates per center, province, region and nation at 5 minutes, 1 hour and 1 day out.
  *
  * <pre>
- * telemetry --decode/validate--> samples table
+ * telemetry --decode/validate/lateness--> samples table
  *     \--> readings --keyBy device--+
  * inventory + leases --keyBy device-+--> DeviceWindowFunction --keyBy center--> CenterWindowFunction
  *                                                                      registry (broadcast) --^
@@ -107,7 +108,9 @@ public final class RatesJob {
     WindowClock clock = new WindowClock(config.allowedLateness().toMillis());
 
     Parallelism parallelism = in.parallelism();
-    SingleOutputStreamOperator<Decoded<GpuSample>> telemetry = decoded(env, in.telemetry(), GpuSample.class,
+    // telemetry is not split like the others: its one chained operator routes the dead letters too,
+    // so that each sample is handed on once (several chained consumers would each get a copy)
+    SingleOutputStreamOperator<Decoded<GpuSample>> telemetry = sourced(env, in.telemetry(), GpuSample.class,
         aligned(watermarks(config, config.telemetryIdleness(), s -> s.getEventTime().toEpochMilli()),
             config.maxPartitionDrift()), "telemetry", parallelism.telemetry());
     SingleOutputStreamOperator<Decoded<DeviceInventoryEvent>> inventory = decoded(env, in.inventory(),
@@ -119,11 +122,6 @@ public final class RatesJob {
         CenterRegistration.class, watermarks(config, config.idleness(), c -> c.getUpdatedAt().toEpochMilli()),
         "registry", parallelism.registry());
 
-    DataStream<GpuSample> samples = withParallelism(telemetry.map(d -> d.value)
-        .returns(new AvroTypeInfo<>(GpuSample.class)).name("valid samples").uid("valid-samples"),
-        parallelism.telemetry());
-    withParallelism(samples.sinkTo(out.samples()).name("samples to ClickHouse").uid("samples-clickhouse"),
-        parallelism.telemetry());
 
     DataStream<CenterRegistration> registry = withParallelism(registryDecoded.map(d -> d.value)
         .returns(new AvroTypeInfo<>(CenterRegistration.class)).name("registry records").uid("registry-records"),
@@ -141,7 +139,9 @@ public final class RatesJob {
     // chained to the source (same parallelism): it must see each partition's records in log order
     SingleOutputStreamOperator<Reading> readings = withParallelism(telemetry
         .process(new PartitionLatenessFunction(config.outOfOrderness().toMillis(), clock, config.thresholds()))
-        .name("readings and partition lateness").uid("readings"), parallelism.telemetry());
+        .returns(new ReadingTypeInfo()).name("readings and partition lateness").uid("readings"), parallelism.telemetry());
+    withParallelism(readings.getSideOutput(PartitionLatenessFunction.VALID_SAMPLES).sinkTo(out.samples())
+        .name("samples to ClickHouse").uid("samples-clickhouse"), parallelism.telemetry());
     SingleOutputStreamOperator<DeviceWindow> deviceWindows = readings
         .keyBy(r -> r.deviceKey)
         .connect(changes.keyBy(DeviceChange::deviceKey))
@@ -180,7 +180,7 @@ public final class RatesJob {
     rates.sinkTo(out.ratesTable()).name("rates to ClickHouse").uid("rates-clickhouse");
     rates.sinkTo(out.ratesTopic()).name("rates to Kafka").uid("rates-kafka");
 
-    DataStream<DeadLetter> deadLetters = telemetry.getSideOutput(SplitRejected.REJECTED)
+    DataStream<DeadLetter> deadLetters = readings.getSideOutput(SplitRejected.REJECTED)
         .union(inventory.getSideOutput(SplitRejected.REJECTED),
             leases.getSideOutput(SplitRejected.REJECTED),
             registryDecoded.getSideOutput(SplitRejected.REJECTED),
@@ -195,11 +195,18 @@ public final class RatesJob {
   private static <T extends SpecificRecordBase> SingleOutputStreamOperator<Decoded<T>>
       decoded(StreamExecutionEnvironment env, Source<Decoded<T>, ?, ?> source, Class<T> type,
           WatermarkStrategy<Decoded<T>> watermarks, String topic, int parallelism) {
-    SingleOutputStreamOperator<Decoded<T>> stream = withParallelism(
+    return withParallelism(sourced(env, source, type, watermarks, topic, parallelism)
+        .process(new SplitRejected<T>()).returns(AvroKafkaDeserializer.decodedType(type))
+        .name("split rejected " + topic).uid("split-" + topic), parallelism);
+  }
+
+  /** A source with its watermarks; its records still hold the dead letters. */
+  private static <T extends SpecificRecordBase> SingleOutputStreamOperator<Decoded<T>>
+      sourced(StreamExecutionEnvironment env, Source<Decoded<T>, ?, ?> source, Class<T> type,
+          WatermarkStrategy<Decoded<T>> watermarks, String topic, int parallelism) {
+    return withParallelism(
         env.fromSource(source, watermarks, topic + " source", AvroKafkaDeserializer.decodedType(type))
             .uid(topic + "-source"), parallelism);
-    return withParallelism(stream.process(new SplitRejected<T>()).returns(AvroKafkaDeserializer.decodedType(type))
-        .name("split rejected " + topic).uid("split-" + topic), parallelism);
   }
 
   private static <T> SingleOutputStreamOperator<T> withParallelism(SingleOutputStreamOperator<T> operator,

@@ -8,6 +8,8 @@ import java.util.Locale;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
+import org.litmeter.infra.flink.FlinkRestClient;
+import org.litmeter.infra.local.LocalFlinkCluster;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.ingest.kafka.RecordProducer;
 import org.litmeter.ingest.kafka.TopicReader;
@@ -110,6 +112,42 @@ public final class Benchmarks {
         insert.perSecond());
     summary.add(String.format(Locale.ROOT, "ClickHouse insert: %,.0f rows/s (samples table, one stream)",
         insert.perSecond()));
+    return summary;
+  }
+
+  /**
+   * The packaged job on a multi-process cluster (a JobManager and two TaskManagers of two slots,
+   * each its own JVM) at each parallelism, over the same records: how throughput grows with
+   * parallelism. A first run at the largest parallelism warms the TaskManagers' JIT up.
+   */
+  public List<String> clusterScaling(int centers, int gpus, Duration hours, List<Integer> parallelisms, Path jobJar,
+      Path clusterDir) throws Exception {
+    out.step(String.format(Locale.ROOT, "The packaged job on a multi-process Flink cluster (JobManager + 2 TaskManagers"
+        + " x 2 slots) at parallelism %s: %d centers x %d GPUs x %d h", parallelisms, centers, gpus, hours.toHours()));
+    long samples = produce(SimulationConfig.of(centers, gpus, hours, 7).withFaults(SimulationConfig.Faults.none()));
+    List<String> summary = new ArrayList<>();
+    try (LocalFlinkCluster cluster = LocalFlinkCluster.start(clusterDir, 2, 2)) {
+      FlinkRestClient rest = cluster.rest();
+      String jarId = rest.uploadJar(jobJar);
+      List<Integer> runs = new ArrayList<>();
+      runs.add(parallelisms.stream().max(Integer::compare).orElseThrow());
+      runs.addAll(parallelisms);
+      for (int run = 0; run < runs.size(); run++) {
+        int p = runs.get(run);
+        String jobId = rest.run(jarId, "org.litmeter.jobs.RatesJob", List.of("--kafka",
+            stack.kafka().bootstrapServers(), "--clickhouse", stack.clickhouse().endpoint().url(), "--group-id",
+            "litmeter-bench-cluster-" + run, "--parallelism", Integer.toString(p), "--checkpoint-interval-s", "10",
+            "--checkpoint-dir", cluster.checkpoints().toUri().toString(), "--bounded"), p, null);
+        rest.awaitState(jobId, Duration.ofMinutes(30), "FINISHED");
+        double seconds = (rest.stateTimestamp(jobId, "FINISHED") - rest.stateTimestamp(jobId, "RUNNING")) / 1000.0;
+        String line = String.format(Locale.ROOT, "cluster, parallelism %d: %,d samples in %.1f s from RUNNING:"
+            + " %,.0f samples/s", p, samples, seconds, samples / seconds);
+        out.info("%s%s", run == 0 ? "(warm-up) " : "", line);
+        if (run > 0) {
+          summary.add(line);
+        }
+      }
+    }
     return summary;
   }
 

@@ -25,6 +25,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkWriter.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+  private static final long IN_FLIGHT_RECHECK_MILLIS = 20;
 
   private final ClickHouseTable<T> table;
   private final ClickHouseSink.Settings settings;
@@ -59,12 +60,24 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     if (batch.rows() >= settings.batchRows()) {
       sendBatch();
     } else if (!timerPending) {
-      timerPending = true;
-      time.registerTimer(time.getCurrentProcessingTime() + settings.maxDelay().toMillis(), now -> {
-        timerPending = false;
-        sendBatch();
-      });
+      armTimer(settings.maxDelay().toMillis());
     }
+  }
+
+  /**
+   * Sends a partial batch once {@code maxDelay} has passed; while an insert is still in flight it
+   * looks again shortly instead of waiting for it, so that the task keeps working meanwhile.
+   */
+  private void armTimer(long delayMillis) {
+    timerPending = true;
+    time.registerTimer(time.getCurrentProcessingTime() + delayMillis, now -> {
+      timerPending = false;
+      if (!inFlight.isDone()) {
+        armTimer(IN_FLIGHT_RECHECK_MILLIS);
+      } else {
+        sendBatch();
+      }
+    });
   }
 
   /** At a checkpoint and at the end of input: everything written so far is in ClickHouse when this returns. */

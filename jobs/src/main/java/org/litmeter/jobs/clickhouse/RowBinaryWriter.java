@@ -43,7 +43,25 @@ public final class RowBinaryWriter {
     return new ByteArrayInputStream(buffer, 0, size);
   }
 
+  /** A string's UTF-8 bytes; ASCII (nearly every label) is copied in place, without a temporary array. */
   public void writeString(String s) {
+    int length = s.length();
+    if (length < 0x80) {
+      ensure(1 + length);
+      int start = size + 1;
+      for (int i = 0; i < length; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+          writeBytes(bytes, 0, bytes.length);
+          return;
+        }
+        buffer[start + i] = (byte) c;
+      }
+      buffer[size] = (byte) length;
+      size = start + length;
+      return;
+    }
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     writeBytes(bytes, 0, bytes.length);
   }

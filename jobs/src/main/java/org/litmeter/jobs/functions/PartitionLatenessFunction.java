@@ -27,7 +27,9 @@ import org.litmeter.schema.GpuSample;
 import org.litmeter.schema.RejectReason;
 
 /**
- * Turns valid samples into readings, judging each against its Kafka partition's watermark
+ * The one operator chained to the telemetry source. It sends dead letters from decoding to
+ * {@link SplitRejected#REJECTED}, every valid sample to {@link #VALID_SAMPLES} (the samples table),
+ * and turns valid samples into readings, judging each against its Kafka partition's watermark
  * ({@link PartitionLateness}): too-late samples go to the {@link #TOO_LATE} side output as dead
  * letters, late ones are marked and counted in their window. Runs chained to the telemetry source;
  * the newest event time per partition is checkpointed (as union state, so that every subtask sees
@@ -36,6 +38,8 @@ import org.litmeter.schema.RejectReason;
 public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample>, Reading>
     implements CheckpointedFunction {
 
+  public static final OutputTag<GpuSample> VALID_SAMPLES =
+      new OutputTag<>("valid-samples", new AvroTypeInfo<>(GpuSample.class));
   public static final OutputTag<DeadLetter> TOO_LATE =
       new OutputTag<>("too-late-samples", new AvroTypeInfo<>(DeadLetter.class));
 
@@ -84,7 +88,12 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
 
   @Override
   public void processElement(Decoded<GpuSample> in, Context ctx, Collector<Reading> out) {
+    if (in.rejected != null) {
+      ctx.output(SplitRejected.REJECTED, in.rejected);
+      return;
+    }
     GpuSample s = in.value;
+    ctx.output(VALID_SAMPLES, s);
     long time = s.getEventTime().toEpochMilli();
     PartitionLateness.Verdict verdict = lateness.check(in.partition, time);
     if (verdict == PartitionLateness.Verdict.TOO_LATE) {

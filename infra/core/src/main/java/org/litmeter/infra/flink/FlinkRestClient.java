@@ -77,6 +77,15 @@ public final class FlinkRestClient {
     return field(get("/jobs/" + jobId), "state");
   }
 
+  /** When the job entered {@code state} (RUNNING, FINISHED, ...), epoch milliseconds; 0 if it never did. */
+  public long stateTimestamp(String jobId, String state) throws IOException {
+    String json = get("/jobs/" + jobId);
+    int timestamps = json.indexOf("\"timestamps\"");
+    Matcher m = Pattern.compile("\"" + Pattern.quote(state) + "\"\\s*:\\s*(\\d+)")
+        .matcher(timestamps < 0 ? "" : json.substring(timestamps));
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
   /** Completed checkpoints of the job so far. */
   public long completedCheckpoints(String jobId) throws IOException {
     Matcher m = Pattern.compile("\"completed\"\\s*:\\s*(\\d+)").matcher(get("/jobs/" + jobId + "/checkpoints"));
