@@ -9,54 +9,72 @@
 -- a replica of one registry table, so a join with it stays local.
 --
 -- Apply the migrations on every server first (they create the single-server tables this copies
--- the structure from), then run this once (ON CLUSTER reaches every server). Not run by the tests:
--- the build machines have no ZooKeeper.
+-- the structure from), then run this once, before any data is loaded (ON CLUSTER reaches every
+-- server; the single-server tables are dropped). ClickHouseClusterIT runs it on two 18.16 servers
+-- with a real ZooKeeper.
+--
+-- The replicated tables are created from a SELECT, not AS the single-server table: ClickHouse 18.16
+-- cannot create a Replicated table whose columns carry comments ("Table structure in ZooKeeper is
+-- too different from local table structure"). The Distributed tables, which analysts query, keep
+-- the comments.
 
 CREATE DATABASE IF NOT EXISTS litmeter_local ON CLUSTER litmeter_cluster;
 
-CREATE TABLE IF NOT EXISTS litmeter_local.samples ON CLUSTER litmeter_cluster AS litmeter.samples
+CREATE TABLE IF NOT EXISTS litmeter_local.samples ON CLUSTER litmeter_cluster
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/litmeter/samples', '{replica}')
 PARTITION BY toYYYYMM(event_time)
-ORDER BY (center, device_uuid, event_time_ms);
+ORDER BY (center, device_uuid, event_time_ms)
+AS SELECT * FROM litmeter.samples WHERE 0;
 
-CREATE TABLE IF NOT EXISTS litmeter_local.rates ON CLUSTER litmeter_cluster AS litmeter.rates
+CREATE TABLE IF NOT EXISTS litmeter_local.rates ON CLUSTER litmeter_cluster
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/litmeter/rates', '{replica}')
 PARTITION BY toYYYYMM(window_start)
-ORDER BY (scope, resolution, scope_id, window_start);
+ORDER BY (scope, resolution, scope_id, window_start)
+AS SELECT * FROM litmeter.rates WHERE 0;
 
-CREATE TABLE IF NOT EXISTS litmeter_local.device_events ON CLUSTER litmeter_cluster AS litmeter.device_events
+CREATE TABLE IF NOT EXISTS litmeter_local.device_events ON CLUSTER litmeter_cluster
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/litmeter/device_events', '{replica}')
 PARTITION BY toYYYYMM(event_time)
-ORDER BY (center, device_uuid, event_time_ms, kind, action);
+ORDER BY (center, device_uuid, event_time_ms, kind, action)
+AS SELECT * FROM litmeter.device_events WHERE 0;
 
-CREATE TABLE IF NOT EXISTS litmeter_local.alerts ON CLUSTER litmeter_cluster AS litmeter.alerts
+CREATE TABLE IF NOT EXISTS litmeter_local.alerts ON CLUSTER litmeter_cluster
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/litmeter/alerts', '{replica}', updated_at)
-ORDER BY alert_id;
+ORDER BY alert_id
+AS SELECT * FROM litmeter.alerts WHERE 0;
 
-CREATE TABLE IF NOT EXISTS litmeter_local.dead_letters ON CLUSTER litmeter_cluster AS litmeter.dead_letters
+CREATE TABLE IF NOT EXISTS litmeter_local.dead_letters ON CLUSTER litmeter_cluster
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/litmeter/dead_letters', '{replica}')
-ORDER BY (stage, reason, origin);
+ORDER BY (stage, reason, origin)
+AS SELECT * FROM litmeter.dead_letters WHERE 0;
 
 -- the registry: one ZooKeeper path for all servers, so every server holds every center
-CREATE TABLE IF NOT EXISTS litmeter_local.centers ON CLUSTER litmeter_cluster AS litmeter.centers
+CREATE TABLE IF NOT EXISTS litmeter_local.centers ON CLUSTER litmeter_cluster
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/litmeter/centers', '{replica}', updated_at)
-ORDER BY center_id;
+ORDER BY center_id
+AS SELECT * FROM litmeter.centers WHERE 0;
 DROP TABLE IF EXISTS litmeter.centers ON CLUSTER litmeter_cluster;
 RENAME TABLE litmeter_local.centers TO litmeter.centers ON CLUSTER litmeter_cluster;
 
--- the names everything queries: Distributed tables over the local ones
-DROP TABLE IF EXISTS litmeter.samples ON CLUSTER litmeter_cluster;
-CREATE TABLE litmeter.samples ON CLUSTER litmeter_cluster AS litmeter_local.samples
+-- the names everything queries: Distributed tables over the local ones, created as copies of the
+-- single-server tables (so they keep the column comments) before those are dropped
+CREATE TABLE IF NOT EXISTS litmeter_local.samples_distributed ON CLUSTER litmeter_cluster AS litmeter.samples
 ENGINE = Distributed(litmeter_cluster, litmeter_local, samples, cityHash64(center));
-DROP TABLE IF EXISTS litmeter.rates ON CLUSTER litmeter_cluster;
-CREATE TABLE litmeter.rates ON CLUSTER litmeter_cluster AS litmeter_local.rates
+DROP TABLE litmeter.samples ON CLUSTER litmeter_cluster;
+RENAME TABLE litmeter_local.samples_distributed TO litmeter.samples ON CLUSTER litmeter_cluster;
+CREATE TABLE IF NOT EXISTS litmeter_local.rates_distributed ON CLUSTER litmeter_cluster AS litmeter.rates
 ENGINE = Distributed(litmeter_cluster, litmeter_local, rates, cityHash64(scope_id));
-DROP TABLE IF EXISTS litmeter.device_events ON CLUSTER litmeter_cluster;
-CREATE TABLE litmeter.device_events ON CLUSTER litmeter_cluster AS litmeter_local.device_events
+DROP TABLE litmeter.rates ON CLUSTER litmeter_cluster;
+RENAME TABLE litmeter_local.rates_distributed TO litmeter.rates ON CLUSTER litmeter_cluster;
+CREATE TABLE IF NOT EXISTS litmeter_local.device_events_distributed ON CLUSTER litmeter_cluster AS litmeter.device_events
 ENGINE = Distributed(litmeter_cluster, litmeter_local, device_events, cityHash64(center));
-DROP TABLE IF EXISTS litmeter.alerts ON CLUSTER litmeter_cluster;
-CREATE TABLE litmeter.alerts ON CLUSTER litmeter_cluster AS litmeter_local.alerts
+DROP TABLE litmeter.device_events ON CLUSTER litmeter_cluster;
+RENAME TABLE litmeter_local.device_events_distributed TO litmeter.device_events ON CLUSTER litmeter_cluster;
+CREATE TABLE IF NOT EXISTS litmeter_local.alerts_distributed ON CLUSTER litmeter_cluster AS litmeter.alerts
 ENGINE = Distributed(litmeter_cluster, litmeter_local, alerts, cityHash64(alert_id));
-DROP TABLE IF EXISTS litmeter.dead_letters ON CLUSTER litmeter_cluster;
-CREATE TABLE litmeter.dead_letters ON CLUSTER litmeter_cluster AS litmeter_local.dead_letters
+DROP TABLE litmeter.alerts ON CLUSTER litmeter_cluster;
+RENAME TABLE litmeter_local.alerts_distributed TO litmeter.alerts ON CLUSTER litmeter_cluster;
+CREATE TABLE IF NOT EXISTS litmeter_local.dead_letters_distributed ON CLUSTER litmeter_cluster AS litmeter.dead_letters
 ENGINE = Distributed(litmeter_cluster, litmeter_local, dead_letters, cityHash64(origin));
+DROP TABLE litmeter.dead_letters ON CLUSTER litmeter_cluster;
+RENAME TABLE litmeter_local.dead_letters_distributed TO litmeter.dead_letters ON CLUSTER litmeter_cluster;

@@ -48,6 +48,7 @@ public final class LandedPositions implements AutoCloseable {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
@@ -84,6 +85,9 @@ public final class LandedPositions implements AutoCloseable {
   private long[] landed(String topic) {
     return landed.computeIfAbsent(topic, t -> {
       int n = consumer.partitionsFor(t, Duration.ofSeconds(60)).size();
+      if (n == 0) {
+        throw new IllegalStateException("topic " + t + " does not exist: create the litmeter topics first");
+      }
       long[] last = new long[n];
       for (int partition = 0; partition < n; partition++) {
         last[partition] = search(new TopicPartition(t, partition), n);
