@@ -27,8 +27,10 @@ public final class ClickHouseAccess {
   /**
    * One user.
    *
-   * @param readonly 0 may write; 2 may only read and change settings (the Grafana plugin sets
-   *     {@code max_execution_time} on every query, which {@code readonly = 1} refuses on 18.16)
+   * @param readonly 0 may write (and its inserts into a cluster's Distributed tables wait until the
+   *     shards have the rows, so that a sink's flush at a checkpoint means the rows are stored); 2
+   *     may only read and change settings (the Grafana plugin sets {@code max_execution_time} on
+   *     every query, which {@code readonly = 1} refuses on 18.16)
    * @param databases databases it may use; empty for all
    * @param maxMemoryBytes per-query memory limit
    * @param maxExecutionSeconds per-query time limit, 0 for none
@@ -93,6 +95,9 @@ public final class ClickHouseAccess {
       if (u.maxExecutionSeconds() > 0) {
         profiles.append("      <max_execution_time>").append(u.maxExecutionSeconds()).append("</max_execution_time>\n");
       }
+      if (u.readonly() == 0) {
+        profiles.append("      <insert_distributed_sync>1</insert_distributed_sync>\n");
+      }
       profiles.append("    </").append(u.name()).append(">\n");
       users.append("    <!-- ").append(u.description()).append(" -->\n")
           .append("    <").append(u.name()).append(">\n")
@@ -128,6 +133,9 @@ public final class ClickHouseAccess {
       if (u.maxExecutionSeconds() > 0) {
         out.append(", max_execution_time = ").append(u.maxExecutionSeconds()).append(" MAX ")
             .append(u.maxExecutionSeconds()).append(" CHANGEABLE_IN_READONLY");
+      }
+      if (u.readonly() == 0) {
+        out.append(", insert_distributed_sync = 1");
       }
       out.append(";\n")
           .append("CREATE USER OR REPLACE ").append(u.name()).append(" IDENTIFIED WITH sha256_hash BY '")

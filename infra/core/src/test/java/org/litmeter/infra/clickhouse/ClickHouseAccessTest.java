@@ -36,9 +36,12 @@ class ClickHouseAccessTest {
         .contains("GRANT SELECT, INSERT ON litmeter.* TO litmeter_writer;")
         .contains("readonly = 1 CONST, max_memory_usage = 1000000000 CONST, max_execution_time = 60 MAX 60"
             + " CHANGEABLE_IN_READONLY")
+        .contains("max_memory_usage = 2000000000, insert_distributed_sync = 1;")
         .contains(ClickHouseAccess.sha256("r")).doesNotContain("'r'");
     String xml = ClickHouseAccess.usersXml(pw);
     assertThat(xml).contains("<readonly>2</readonly>", "<max_execution_time>60</max_execution_time>",
         "<database>litmeter</database>", ClickHouseAccess.sha256("w"));
+    // the writer's inserts into a cluster's Distributed tables wait for the shards; the reader never inserts
+    assertThat(xml.split("<insert_distributed_sync>1</insert_distributed_sync>", -1)).hasSize(3);
   }
 }
