@@ -26,6 +26,16 @@ public final class EmbeddedRatesJob {
   /** As {@link #start}, with Flink's REST API on {@code restPort} (0: a free port). */
   public static JobClient start(String bootstrapServers, ClickHouseEndpoint clickhouse, String groupId,
       boolean bounded, RatesJobConfig config, Path checkpoints, int restPort) throws Exception {
+    StreamExecutionEnvironment env = localEnvironment(config.parallelism(), checkpoints, restPort);
+    RatesJob.configure(env, config);
+    KafkaIo kafka = new KafkaIo(bootstrapServers, groupId, bounded, config.maxClockSkew());
+    RatesJob.build(env, RatesJob.kafkaSources(kafka, config.parallelism()),
+        RatesJob.kafkaAndClickHouseSinks(kafka, clickhouse, config.sinkSettings(), null), config);
+    return env.executeAsync("litmeter");
+  }
+
+  /** A MiniCluster environment sized for a shared laptop-class machine, restarting failed jobs with back-off. */
+  public static StreamExecutionEnvironment localEnvironment(int parallelism, Path checkpoints, int restPort) {
     Configuration conf = new Configuration();
     conf.setString("rest.port", Integer.toString(restPort));
     conf.setString("rest.bind-address", "127.0.0.1");
@@ -37,11 +47,6 @@ public final class EmbeddedRatesJob {
     conf.setString("restart-strategy.exponential-delay.initial-backoff", "1 s");
     conf.setString("restart-strategy.exponential-delay.max-backoff", "10 s");
     conf.setString("restart-strategy.exponential-delay.attempts-before-reset-backoff", "1000");
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
-    RatesJob.configure(env, config);
-    KafkaIo kafka = new KafkaIo(bootstrapServers, groupId, bounded, config.maxClockSkew());
-    RatesJob.build(env, RatesJob.kafkaSources(kafka, config.parallelism()),
-        RatesJob.kafkaAndClickHouseSinks(kafka, clickhouse, config.sinkSettings(), null), config);
-    return env.executeAsync("litmeter");
+    return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
   }
 }

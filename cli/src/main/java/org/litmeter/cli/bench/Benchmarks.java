@@ -16,7 +16,15 @@ import org.litmeter.ingest.kafka.TopicReader;
 import org.litmeter.ingest.scenarios.ScenarioSuite;
 import org.litmeter.ingest.sim.FleetSimulator;
 import org.litmeter.ingest.sim.SimulationConfig;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.litmeter.jobs.EmbeddedRatesJob;
+import org.litmeter.jobs.RatesJob;
+import org.litmeter.jobs.clickhouse.ClickHouseSink;
+import org.litmeter.jobs.clickhouse.SamplesTable;
+import org.litmeter.jobs.io.AvroKafkaDeserializer;
+import org.litmeter.jobs.io.KafkaIo;
 import org.litmeter.jobs.RatesJobConfig;
 import org.litmeter.schema.AvroCodec;
 import org.litmeter.schema.GpuSample;
@@ -102,6 +110,18 @@ public final class Benchmarks {
           pass, raw.records(), t.fromSubmission(), raw.records() / t.fromSubmission(), t.fromRunning(), steadyRate);
     }
     out.info("= %.0f%% of the raw consume + decode rate", 100 * steadyRate / raw.perSecond());
+
+    out.step("The floor under any rates design: a job that only decodes, validates and writes the samples table");
+    double samplesOnly = 0;
+    for (int pass = 1; pass <= 2; pass++) {
+      JobTiming t = timed(samplesOnlyJob(pass));
+      samplesOnly = raw.records() / t.fromRunning();
+      out.info("pass %d: %,d samples in %.1f s from RUNNING: %,.0f samples/s", pass, raw.records(), t.fromRunning(),
+          samplesOnly);
+    }
+    out.info("= %.0f%% of the raw consume + decode rate", 100 * samplesOnly / raw.perSecond());
+    summary.add(String.format(Locale.ROOT, "samples table only (no rates): %,.0f samples/s = %.0f%% of the raw rate",
+        samplesOnly, 100 * samplesOnly / raw.perSecond()));
     summary.add(String.format(Locale.ROOT, "pipeline end to end: %,.0f samples/s from RUNNING, warm"
         + " = %.0f%% of the raw rate", steadyRate, 100 * steadyRate / raw.perSecond()));
 
@@ -241,9 +261,38 @@ public final class Benchmarks {
 
   private JobTiming runJob(int pass) throws Exception {
     RatesJobConfig config = RatesJobConfig.defaults().withoutIdleness().withParallelism(parallelism);
+    return timed(() -> EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(),
+        "litmeter-bench-" + pass + "-" + System.currentTimeMillis(), true, config, checkpoints));
+  }
+
+  /**
+   * The telemetry topic through decoding and validation into the samples table and nothing else,
+   * on the same MiniCluster settings: what the rates job costs on top of it is the rest.
+   */
+  private JobStart samplesOnlyJob(int pass) {
+    return () -> {
+      StreamExecutionEnvironment env = EmbeddedRatesJob.localEnvironment(parallelism, checkpoints, 0);
+      RatesJob.configure(env, RatesJobConfig.defaults().withParallelism(parallelism));
+      KafkaIo kafka = new KafkaIo(stack.kafka().bootstrapServers(), "litmeter-bench-samples-" + pass + "-"
+          + System.currentTimeMillis(), true, Duration.ofMinutes(5));
+      env.fromSource(RatesJob.kafkaSources(kafka, parallelism).telemetry(), WatermarkStrategy.noWatermarks(),
+              "telemetry source", AvroKafkaDeserializer.decodedType(GpuSample.class))
+          .filter(d -> d.value != null).name("valid samples")
+          .map(d -> d.value).returns(new AvroTypeInfo<>(GpuSample.class)).name("samples")
+          .sinkTo(new ClickHouseSink<>(stack.clickhouse().endpoint(), new SamplesTable(),
+              ClickHouseSink.Settings.defaults())).name("samples to ClickHouse");
+      return env.executeAsync("litmeter samples only");
+    };
+  }
+
+  private interface JobStart {
+    JobClient start() throws Exception;
+  }
+
+  /** Starts a job and times it: from submission and from RUNNING to its end. */
+  private static JobTiming timed(JobStart start) throws Exception {
     long submitted = System.nanoTime();
-    JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(),
-        "litmeter-bench-" + pass + "-" + System.currentTimeMillis(), true, config, checkpoints);
+    JobClient job = start.start();
     while (job.getJobStatus().get() != JobStatus.RUNNING && !job.getJobStatus().get().isTerminalState()) {
       Thread.sleep(20);
     }
