@@ -310,9 +310,9 @@ final class IngestCommand {
     @Override
     public Integer call() {
       SimulationConfig config = SimulationConfig.of(centers, gpus, Duration.ofHours(hours), seed);
-      String run = String.format("simulate centers=%d gpus=%d hours=%d seed=%d", centers, gpus, hours, seed);
       long[] emitted = {0};
-      try (RecordProducer producer = RecordProducer.resuming(bootstrapServers, "litmeter-simulate", run)) {
+      try (RecordProducer producer = RecordProducer.resuming(bootstrapServers, "litmeter-simulate",
+          simulationRunId(centers, gpus, hours, seed))) {
         GroundTruth truth = new FleetSimulator(config).run(e -> {
           producer.send(e);
           emitted[0]++;
@@ -324,6 +324,11 @@ final class IngestCommand {
       }
       return 0;
     }
+  }
+
+  /** The run id of a simulation: equal options, equal records. */
+  static String simulationRunId(int centers, int gpus, int hours, long seed) {
+    return String.format("simulate centers=%d gpus=%d hours=%d seed=%d", centers, gpus, hours, seed);
   }
 
   private static void reportSkipped(RecordProducer producer) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.litmeter.infra.flink.FlinkRestClient;
+import org.litmeter.jobs.RatesJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,19 +67,12 @@ final class JobCommand {
     @Override
     public Integer call() throws Exception {
       Path jobJar = jar != null ? jar : packagedJar();
-      List<String> args = new ArrayList<>(List.of("--kafka", kafka, "--clickhouse", clickhouse, "--clickhouse-user",
-          clickhouseUser, "--group-id", groupId, "--parallelism", Integer.toString(parallelism),
-          "--checkpoint-interval-s", Integer.toString(checkpointIntervalSeconds)));
-      if (checkpointDir != null) {
-        args.addAll(List.of("--checkpoint-dir", checkpointDir));
-      }
-      if (bounded) {
-        args.add("--bounded");
-      }
+      List<String> args = new ArrayList<>(RatesJob.mainArguments(kafka, clickhouse, clickhouseUser, groupId,
+          parallelism, checkpointIntervalSeconds, checkpointDir, bounded));
       args.addAll(extra);
       FlinkRestClient rest = new FlinkRestClient(flink);
       String jarId = rest.uploadJar(jobJar);
-      String jobId = rest.run(jarId, "org.litmeter.jobs.RatesJob", args, parallelism, savepoint);
+      String jobId = rest.run(jarId, RatesJob.class.getName(), args, parallelism, savepoint);
       System.out.println("submitted job " + jobId + " to " + flink + " (" + jobJar.getFileName() + ")");
       return 0;
     }

@@ -2,12 +2,10 @@ package org.litmeter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
@@ -17,9 +15,6 @@ import org.litmeter.ingest.kafka.TopicReader;
 import org.litmeter.ingest.sim.FleetSimulator;
 import org.litmeter.ingest.sim.GroundTruth;
 import org.litmeter.ingest.sim.SimulationConfig;
-import org.litmeter.ingest.sim.TruthCheck;
-import org.litmeter.jobs.EmbeddedRatesJob;
-import org.litmeter.jobs.RatesJobConfig;
 import org.litmeter.schema.AvroCodec;
 import org.litmeter.schema.DeadLetter;
 import org.litmeter.schema.Topics;
@@ -58,16 +53,10 @@ class BadInputStormIT {
       assertThat((double) malformed / telemetryRecords[0]).as("share of malformed telemetry records")
           .isBetween(0.30, 0.37);
 
-      EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(), "storm-it", true,
-          RatesJobConfig.defaults().withoutIdleness().withParallelism(2),
-          Files.createDirectories(dir.resolve("checkpoints"))).getJobExecutionResult().get(10, TimeUnit.MINUTES);
-
-      TruthCheck.Report check = TruthCheck.compare(truth, sql);
-      assertThat(check.differences(20)).isEmpty();
-      assertThat(check.exact()).isTrue();
+      GroundTruthRun.runBoundedJob(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(), "storm-it", dir);
+      GroundTruthRun.assertExactlyTheGroundTruth(truth, sql);
 
       Map<String, Long> expected = new TreeMap<>(truth.expectedDeadLetters());
-      assertThat(TruthCheck.deadLettersByReason(sql)).isEqualTo(expected);
       Map<String, Long> topic = new TreeMap<>();
       for (DeadLetter d : TopicReader.read(stack.kafka().bootstrapServers(), Topics.DEAD_LETTERS.name(),
           AvroCodec.of(DeadLetter.class), Integer.MAX_VALUE)) {

@@ -27,9 +27,6 @@ import org.litmeter.ingest.kafka.LandedPositions;
 import org.litmeter.ingest.sim.FleetSimulator;
 import org.litmeter.ingest.sim.GroundTruth;
 import org.litmeter.ingest.sim.SimulationConfig;
-import org.litmeter.ingest.sim.TruthCheck;
-import org.litmeter.jobs.EmbeddedRatesJob;
-import org.litmeter.jobs.RatesJobConfig;
 import org.litmeter.schema.Topics;
 
 /**
@@ -80,13 +77,8 @@ class IngestRestartIT {
         }
       }
 
-      EmbeddedRatesJob.start(kafka, stack.clickhouse().endpoint(), "ingest-restart-it", true,
-          RatesJobConfig.defaults().withoutIdleness().withParallelism(2),
-          Files.createDirectories(dir.resolve("checkpoints"))).getJobExecutionResult().get(10, TimeUnit.MINUTES);
-      TruthCheck.Report check = TruthCheck.compare(truth, sql);
-      assertThat(check.differences(20)).isEmpty();
-      assertThat(check.exact()).isTrue();
-      assertThat(TruthCheck.deadLettersByReason(sql)).isEqualTo(new TreeMap<>(truth.expectedDeadLetters()));
+      GroundTruthRun.runBoundedJob(kafka, stack.clickhouse().endpoint(), "ingest-restart-it", dir);
+      GroundTruthRun.assertExactlyTheGroundTruth(truth, sql);
     }
   }
 
@@ -125,7 +117,7 @@ class IngestRestartIT {
 
   /** The positions of the run's records in every topic, sorted. */
   private static List<Long> positionsInKafka(String kafka) {
-    String run = String.format("simulate centers=%d gpus=%d hours=%d seed=%d", CENTERS, GPUS, HOURS, SEED);
+    String run = IngestCommand.simulationRunId(CENTERS, GPUS, HOURS, SEED);
     List<Long> positions = new ArrayList<>();
     Map<String, Long> byTopic = new TreeMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka),

@@ -127,10 +127,7 @@ class PipelineFaultsIT {
       String finishing = fault.inject(stack, cluster, jobId);
       rest.awaitState(finishing, Duration.ofMinutes(6), "FINISHED");
 
-      TruthCheck.Report check = TruthCheck.compare(truth, sql);
-      assertThat(check.differences(20)).isEmpty();
-      assertThat(check.exact()).isTrue();
-      assertThat(TruthCheck.deadLettersByReason(sql)).isEqualTo(new TreeMap<>(truth.expectedDeadLetters()));
+      GroundTruthRun.assertExactlyTheGroundTruth(truth, sql);
       after.check(new Run(stack, cluster, sql, truth, finishing));
     }
   }

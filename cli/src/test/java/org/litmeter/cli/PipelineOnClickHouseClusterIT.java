@@ -2,11 +2,8 @@ package org.litmeter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +13,6 @@ import org.litmeter.ingest.kafka.RecordProducer;
 import org.litmeter.ingest.sim.FleetSimulator;
 import org.litmeter.ingest.sim.GroundTruth;
 import org.litmeter.ingest.sim.SimulationConfig;
-import org.litmeter.ingest.sim.TruthCheck;
-import org.litmeter.jobs.EmbeddedRatesJob;
-import org.litmeter.jobs.RatesJobConfig;
 import org.litmeter.testkit.KafkaBrokerExtension;
 import org.litmeter.testkit.LocalClickHouseCluster;
 
@@ -42,17 +36,13 @@ class PipelineOnClickHouseClusterIT {
       truth = new FleetSimulator(SimulationConfig.of(3, 16, Duration.ofHours(6), 17)).run(producer::send);
     }
     try (LocalClickHouseCluster cluster = LocalClickHouseCluster.start(dir.resolve("clickhouse"), 2)) {
-      EmbeddedRatesJob.start(KAFKA.bootstrapServers(), cluster.servers().get(0).endpointAs(ClickHouseAccess.WRITER),
-          "cluster-it", true, RatesJobConfig.defaults().withoutIdleness().withParallelism(2),
-          Files.createDirectories(dir.resolve("checkpoints"))).getJobExecutionResult().get(10, TimeUnit.MINUTES);
+      GroundTruthRun.runBoundedJob(KAFKA.bootstrapServers(),
+          cluster.servers().get(0).endpointAs(ClickHouseAccess.WRITER), "cluster-it", dir);
       try (ClickHouseSql other = new ClickHouseSql(cluster.servers().get(1).endpoint())) {
         other.execute("SYSTEM SYNC REPLICA litmeter.centers");
         assertThat(other.scalarLong("SELECT count() FROM litmeter_local.rates")).as("this shard's own rows")
             .isPositive();
-        TruthCheck.Report check = TruthCheck.compare(truth, other);
-        assertThat(check.differences(20)).isEmpty();
-        assertThat(check.exact()).isTrue();
-        assertThat(TruthCheck.deadLettersByReason(other)).isEqualTo(new TreeMap<>(truth.expectedDeadLetters()));
+        GroundTruthRun.assertExactlyTheGroundTruth(truth, other);
       }
     }
   }

@@ -2,7 +2,9 @@ package org.litmeter.jobs;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -58,7 +60,7 @@ import org.litmeter.schema.Topics;
  * rates per center, province, region and nation at 5 minutes, 1 hour and 1 day out.
  *
  * <pre>
- * telemetry --decode/validate/lateness--> samples table
+ * telemetry --decode/validate--> samples table
  *     \--> readings --keyBy device--+
  * inventory + leases --keyBy device-+--> DeviceWindowFunction --keyBy center--> CenterWindowFunction
  *                                                                      registry (broadcast) --^
@@ -108,9 +110,7 @@ public final class RatesJob {
     WindowClock clock = new WindowClock(config.allowedLateness().toMillis());
 
     Parallelism parallelism = in.parallelism();
-    // telemetry is not split like the others: its one chained operator routes the dead letters too,
-    // so that each sample is handed on once (several chained consumers would each get a copy)
-    SingleOutputStreamOperator<Decoded<GpuSample>> telemetry = sourced(env, in.telemetry(), GpuSample.class,
+    SingleOutputStreamOperator<Decoded<GpuSample>> telemetry = decoded(env, in.telemetry(), GpuSample.class,
         aligned(watermarks(config, config.telemetryIdleness(), s -> s.getEventTime().toEpochMilli()),
             config.maxPartitionDrift()), "telemetry", parallelism.telemetry());
     SingleOutputStreamOperator<Decoded<DeviceInventoryEvent>> inventory = decoded(env, in.inventory(),
@@ -121,7 +121,6 @@ public final class RatesJob {
     SingleOutputStreamOperator<Decoded<CenterRegistration>> registryDecoded = decoded(env, in.registry(),
         CenterRegistration.class, watermarks(config, config.idleness(), c -> c.getUpdatedAt().toEpochMilli()),
         "registry", parallelism.registry());
-
 
     DataStream<CenterRegistration> registry = withParallelism(registryDecoded.map(d -> d.value)
         .returns(new AvroTypeInfo<>(CenterRegistration.class)).name("registry records").uid("registry-records"),
@@ -136,10 +135,13 @@ public final class RatesJob {
             parallelism.leases()));
     changes.sinkTo(out.deviceEvents()).name("device events to ClickHouse").uid("device-events-clickhouse");
 
-    // chained to the source (same parallelism): it must see each partition's records in log order
+    // chained to the source (same parallelism): it must see each partition's records in log order; the
+    // samples table is fed from its side output, so that each sample has one chained consumer (with
+    // object reuse, Flink copies a record for every chained consumer but the last)
     SingleOutputStreamOperator<Reading> readings = withParallelism(telemetry
         .process(new PartitionLatenessFunction(config.outOfOrderness().toMillis(), clock, config.thresholds()))
-        .returns(new ReadingTypeInfo()).name("readings and partition lateness").uid("readings"), parallelism.telemetry());
+        .returns(new ReadingTypeInfo()).name("readings and partition lateness").uid("readings"),
+        parallelism.telemetry());
     withParallelism(readings.getSideOutput(PartitionLatenessFunction.VALID_SAMPLES).sinkTo(out.samples())
         .name("samples to ClickHouse").uid("samples-clickhouse"), parallelism.telemetry());
     SingleOutputStreamOperator<DeviceWindow> deviceWindows = readings
@@ -180,7 +182,7 @@ public final class RatesJob {
     rates.sinkTo(out.ratesTable()).name("rates to ClickHouse").uid("rates-clickhouse");
     rates.sinkTo(out.ratesTopic()).name("rates to Kafka").uid("rates-kafka");
 
-    DataStream<DeadLetter> deadLetters = readings.getSideOutput(SplitRejected.REJECTED)
+    DataStream<DeadLetter> deadLetters = telemetry.getSideOutput(SplitRejected.REJECTED)
         .union(inventory.getSideOutput(SplitRejected.REJECTED),
             leases.getSideOutput(SplitRejected.REJECTED),
             registryDecoded.getSideOutput(SplitRejected.REJECTED),
@@ -195,18 +197,11 @@ public final class RatesJob {
   private static <T extends SpecificRecordBase> SingleOutputStreamOperator<Decoded<T>>
       decoded(StreamExecutionEnvironment env, Source<Decoded<T>, ?, ?> source, Class<T> type,
           WatermarkStrategy<Decoded<T>> watermarks, String topic, int parallelism) {
-    return withParallelism(sourced(env, source, type, watermarks, topic, parallelism)
-        .process(new SplitRejected<T>()).returns(AvroKafkaDeserializer.decodedType(type))
-        .name("split rejected " + topic).uid("split-" + topic), parallelism);
-  }
-
-  /** A source with its watermarks; its records still hold the dead letters. */
-  private static <T extends SpecificRecordBase> SingleOutputStreamOperator<Decoded<T>>
-      sourced(StreamExecutionEnvironment env, Source<Decoded<T>, ?, ?> source, Class<T> type,
-          WatermarkStrategy<Decoded<T>> watermarks, String topic, int parallelism) {
-    return withParallelism(
+    SingleOutputStreamOperator<Decoded<T>> stream = withParallelism(
         env.fromSource(source, watermarks, topic + " source", AvroKafkaDeserializer.decodedType(type))
             .uid(topic + "-source"), parallelism);
+    return withParallelism(stream.process(new SplitRejected<T>()).returns(AvroKafkaDeserializer.decodedType(type))
+        .name("split rejected " + topic).uid("split-" + topic), parallelism);
   }
 
   private static <T> SingleOutputStreamOperator<T> withParallelism(SingleOutputStreamOperator<T> operator,
@@ -256,11 +251,16 @@ public final class RatesJob {
     long of(T record);
   }
 
+  /** The telemetry topic's decoding and validating source. */
+  public static Source<Decoded<GpuSample>, ?, ?> telemetrySource(KafkaIo kafka) {
+    return kafka.source(Topics.TELEMETRY, GpuSample.class, (v, s) -> v.validate(s),
+        s -> new String[] {s.getCenter(), s.getDeviceUuid()});
+  }
+
   /** Sources reading the litmeter topics of one Kafka cluster, none with more subtasks than partitions. */
   public static Sources kafkaSources(KafkaIo kafka, int jobParallelism) {
     return new Sources(
-        kafka.source(Topics.TELEMETRY, GpuSample.class, (v, s) -> v.validate(s),
-            s -> new String[] {s.getCenter(), s.getDeviceUuid()}),
+        telemetrySource(kafka),
         kafka.source(Topics.INVENTORY, DeviceInventoryEvent.class, (v, e) -> v.validate(e),
             e -> new String[] {e.getCenter(), e.getDeviceUuid()}),
         kafka.source(Topics.LEASES, LeaseEvent.class, (v, e) -> v.validate(e),
@@ -300,6 +300,24 @@ public final class RatesJob {
    * The ClickHouse password comes from the environment variable {@code LITMETER_CLICKHOUSE_PASSWORD}
    * of the submitting process, never from the command line.
    */
+  /**
+   * The arguments {@link #main} reads, for a submission to a cluster: {@code checkpointDir} null for
+   * the cluster's default.
+   */
+  public static List<String> mainArguments(String kafka, String clickhouseUrl, String clickhouseUser,
+      String groupId, int parallelism, int checkpointIntervalSeconds, String checkpointDir, boolean bounded) {
+    List<String> args = new ArrayList<>(List.of("--kafka", kafka, "--clickhouse", clickhouseUrl, "--clickhouse-user",
+        clickhouseUser, "--group-id", groupId, "--parallelism", Integer.toString(parallelism),
+        "--checkpoint-interval-s", Integer.toString(checkpointIntervalSeconds)));
+    if (checkpointDir != null) {
+      args.addAll(List.of("--checkpoint-dir", checkpointDir));
+    }
+    if (bounded) {
+      args.add("--bounded");
+    }
+    return args;
+  }
+
   public static void main(String[] args) throws Exception {
     ParameterTool params = ParameterTool.fromArgs(args);
     RatesJobConfig config = RatesJobConfig.defaults()

@@ -23,7 +23,7 @@ import org.litmeter.infra.local.LocalClickHouseServer;
  */
 public final class LocalClickHouseCluster implements AutoCloseable {
 
-  static final String CLUSTER_DDL = "/org/litmeter/infra/clickhouse/cluster/cluster-tables.sql";
+  private static final String CLUSTER_DDL = "/org/litmeter/infra/clickhouse/cluster/cluster-tables.sql";
 
   private final ZooKeeperServer zooKeeper;
   private final ServerCnxnFactory zooKeeperConnections;
@@ -71,7 +71,7 @@ public final class LocalClickHouseCluster implements AutoCloseable {
     return servers;
   }
 
-  static List<String> clusterStatements() throws IOException {
+  private static List<String> clusterStatements() throws IOException {
     try (InputStream in = LocalClickHouseCluster.class.getResourceAsStream(CLUSTER_DDL)) {
       if (in == null) {
         throw new IOException(CLUSTER_DDL + " is not on the classpath");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
@@ -154,12 +155,12 @@ public final class Benchmarks {
       runs.addAll(parallelisms);
       for (int run = 0; run < runs.size(); run++) {
         int p = runs.get(run);
-        String jobId = rest.run(jarId, "org.litmeter.jobs.RatesJob", List.of("--kafka",
-            stack.kafka().bootstrapServers(), "--clickhouse", stack.clickhouse().endpoint().url(), "--group-id",
-            "litmeter-bench-cluster-" + run, "--parallelism", Integer.toString(p), "--checkpoint-interval-s", "10",
-            "--checkpoint-dir", cluster.checkpoints().toUri().toString(), "--bounded"), p, null);
+        String jobId = rest.run(jarId, RatesJob.class.getName(), RatesJob.mainArguments(stack.kafka().bootstrapServers(),
+            stack.clickhouse().endpoint().url(), "default", "litmeter-bench-cluster-" + run, p, 10,
+            cluster.checkpoints().toUri().toString(), true), p, null);
         rest.awaitState(jobId, Duration.ofMinutes(30), "FINISHED");
-        double seconds = (rest.stateTimestamp(jobId, "FINISHED") - rest.stateTimestamp(jobId, "RUNNING")) / 1000.0;
+        Map<String, Long> entered = rest.stateTimestamps(jobId);
+        double seconds = (entered.get("FINISHED") - entered.get("RUNNING")) / 1000.0;
         String line = String.format(Locale.ROOT, "cluster, parallelism %d: %,d samples in %.1f s from RUNNING:"
             + " %,.0f samples/s", p, samples, seconds, samples / seconds);
         out.info("%s%s", run == 0 ? "(warm-up) " : "", line);
@@ -275,7 +276,7 @@ public final class Benchmarks {
       RatesJob.configure(env, RatesJobConfig.defaults().withParallelism(parallelism));
       KafkaIo kafka = new KafkaIo(stack.kafka().bootstrapServers(), "litmeter-bench-samples-" + pass + "-"
           + System.currentTimeMillis(), true, Duration.ofMinutes(5));
-      env.fromSource(RatesJob.kafkaSources(kafka, parallelism).telemetry(), WatermarkStrategy.noWatermarks(),
+      env.fromSource(RatesJob.telemetrySource(kafka), WatermarkStrategy.noWatermarks(),
               "telemetry source", AvroKafkaDeserializer.decodedType(GpuSample.class))
           .filter(d -> d.value != null).name("valid samples")
           .map(d -> d.value).returns(new AvroTypeInfo<>(GpuSample.class)).name("samples")

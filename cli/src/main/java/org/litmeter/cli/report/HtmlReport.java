@@ -26,7 +26,7 @@ final class HtmlReport {
   private HtmlReport() {}
 
   static String render(ReportData d, Instant generatedAt) {
-    RatesChart chart = new RatesChart(d.from(), d.to());
+    RatesChart chart = new RatesChart(d.from(), d.to(), d.daily());
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>litmeter report: ").append(Html.escape(d.title())).append("</title><style>")
@@ -36,7 +36,7 @@ final class HtmlReport {
         .append("h2{margin-top:28px}p.summary{font-size:15px;line-height:1.5}</style></head><body>\n")
         .append("<h1>litmeter report: ").append(Html.escape(d.title())).append("</h1>\n")
         .append("<p>").append(day(d.from())).append(" to ").append(day(d.to())).append(" (China Standard Time), ")
-        .append(d.resolution().equals("1d") ? "daily" : "hourly").append(" windows. Generated <span id=\"generated\"")
+        .append(d.daily() ? "daily" : "hourly").append(" windows. Generated <span id=\"generated\"")
         .append(" data-epoch-ms=\"").append(generatedAt.toEpochMilli()).append("\">").append(generatedAt)
         .append("</span>.</p>\n")
         .append("<p class=\"summary\">").append(Html.escape(summary(d))).append("</p>\n")

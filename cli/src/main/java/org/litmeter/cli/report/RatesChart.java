@@ -34,13 +34,16 @@ final class RatesChart {
 
   private final long from;
   private final long to;
+  private final DateTimeFormatter axisLabels;
 
-  RatesChart(long fromEpochSecond, long toEpochSecond) {
+  /** @param daily whether the points are daily windows (dates on the axis) or hourly ones (dates and times) */
+  RatesChart(long fromEpochSecond, long toEpochSecond, boolean daily) {
     if (toEpochSecond <= fromEpochSecond) {
       throw new IllegalArgumentException("empty period");
     }
     this.from = fromEpochSecond;
     this.to = toEpochSecond;
+    this.axisLabels = daily ? DAY : HOUR;
   }
 
   double x(long epochSecond) {
@@ -75,7 +78,7 @@ final class RatesChart {
     for (long t : new long[] {from, from + (to - from) / 2, to}) {
       svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\""
           + " fill=\"#555\">%s</text>", Math.max(LEFT + 30, Math.min(WIDTH - RIGHT - 30, x(t))), HEIGHT - 8,
-          (to - from > 3 * 86_400 ? DAY : HOUR).format(Instant.ofEpochSecond(t))));
+          axisLabels.format(Instant.ofEpochSecond(t))));
     }
     for (int series = 0; series < 3; series++) {
       svg.append(polyline(points, series));

@@ -52,6 +52,11 @@ record ReportData(String title, long from, long to, String resolution, List<Poin
 
   record FiringAlert(String detectedAt, String severity, String kind, String center, String summary) {}
 
+  /** Whether the report's windows are days (else hours). */
+  boolean daily() {
+    return resolution.equals("1d");
+  }
+
   private static final long DAY = 86_400;
 
   /**

@@ -10,7 +10,7 @@ import org.litmeter.cli.report.RatesChart.Span;
 
 class RatesChartTest {
 
-  private final RatesChart chart = new RatesChart(1_000, 2_000);
+  private final RatesChart chart = new RatesChart(1_000, 2_000, false);
 
   @Test
   void ratesMapOntoThePlotAreaAndAreClampedToIt() {
@@ -35,6 +35,6 @@ class RatesChartTest {
     String svg = chart.render("<x>", List.of(), List.of(new Span(500, 1_500, "acceptance"),
         new Span(3_000, 4_000, "later")));
     assertThat(svg).contains("<title>&lt;x&gt;</title>", "class=\"span\" x=\"44.0\"").doesNotContain("later");
-    assertThatThrownBy(() -> new RatesChart(5, 5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RatesChart(5, 5, false)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -52,18 +52,12 @@ public final class LandedPositions implements AutoCloseable {
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  public String run() {
-    return run;
-  }
-
-  /** The topic's partition count, as producing sees it. */
-  public int partitions(String topic) {
-    return landed(topic).length;
-  }
-
-  /** The last position of this run in {@code topic}'s {@code partition}; 0 when none landed. */
-  public long lastLanded(String topic, int partition) {
-    return landed(topic)[partition];
+  /**
+   * The last position of this run that landed in each partition of {@code topic} (0: none), indexed
+   * by partition; its length is the partition count producing must use. Read once per topic.
+   */
+  public long[] lastLanded(String topic) {
+    return landed.computeIfAbsent(topic, this::search);
   }
 
   /** The two headers of this run's record at {@code position}, partitioned among {@code partitions}. */
@@ -74,26 +68,27 @@ public final class LandedPositions implements AutoCloseable {
 
   /** The position a record carries when it belongs to {@code run}, else 0. */
   public static long positionOf(ConsumerRecord<?, ?> record, String run) {
-    Header r = record.headers().lastHeader(RUN_HEADER);
-    Header p = record.headers().lastHeader(POSITION_HEADER);
-    if (r == null || p == null || !Arrays.equals(r.value(), run.getBytes(StandardCharsets.UTF_8))) {
-      return 0;
-    }
-    return ByteBuffer.wrap(p.value()).getLong();
+    ByteBuffer position = positionHeader(record, run.getBytes(StandardCharsets.UTF_8));
+    return position == null ? 0 : position.getLong(0);
   }
 
-  private long[] landed(String topic) {
-    return landed.computeIfAbsent(topic, t -> {
-      int n = consumer.partitionsFor(t, Duration.ofSeconds(60)).size();
-      if (n == 0) {
-        throw new IllegalStateException("topic " + t + " does not exist: create the litmeter topics first");
-      }
-      long[] last = new long[n];
-      for (int partition = 0; partition < n; partition++) {
-        last[partition] = search(new TopicPartition(t, partition), n);
-      }
-      return last;
-    });
+  /** The position header (position, then the partition count) of a record of {@code run}, else null. */
+  private static ByteBuffer positionHeader(ConsumerRecord<?, ?> record, byte[] run) {
+    Header r = record.headers().lastHeader(RUN_HEADER);
+    Header p = record.headers().lastHeader(POSITION_HEADER);
+    return r == null || p == null || !Arrays.equals(r.value(), run) ? null : ByteBuffer.wrap(p.value());
+  }
+
+  private long[] search(String topic) {
+    int n = consumer.partitionsFor(topic, Duration.ofSeconds(60)).size();
+    if (n == 0) {
+      throw new IllegalStateException("topic " + topic + " does not exist: create the litmeter topics first");
+    }
+    long[] last = new long[n];
+    for (int partition = 0; partition < n; partition++) {
+      last[partition] = search(new TopicPartition(topic, partition), n);
+    }
+    return last;
   }
 
   /** Reads ever larger tails of the partition until a record of the run turns up or the log's start is reached. */
@@ -124,15 +119,15 @@ public final class LandedPositions implements AutoCloseable {
         if (r.offset() >= to) {
           break;
         }
-        long position = positionOf(r, run);
-        if (position > 0) {
-          int partitionedAmong = ByteBuffer.wrap(r.headers().lastHeader(POSITION_HEADER).value()).getInt(8);
+        ByteBuffer position = positionHeader(r, runBytes);
+        if (position != null) {
+          int partitionedAmong = position.getInt(8);
           if (partitionedAmong != partitions) {
             throw new IllegalStateException(String.format(
                 "run '%s' wrote %s when it had %d partitions, it has %d now: cannot tell what landed where",
                 run, tp, partitionedAmong, partitions));
           }
-          newest = Math.max(newest, position);
+          newest = Math.max(newest, position.getLong(0));
         }
       }
     }

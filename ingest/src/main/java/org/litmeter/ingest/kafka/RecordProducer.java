@@ -74,15 +74,15 @@ public final class RecordProducer implements AutoCloseable {
       record = new ProducerRecord<>(topic, keyBytes, value);
     } else {
       position++;
-      int partitions = landed.partitions(topic);
+      long[] last = landed.lastLanded(topic);
       // Kafka's default partitioner for a keyed record, computed here to know which log to compare with
-      int partition = Utils.toPositive(Utils.murmur2(keyBytes)) % partitions;
-      if (position <= landed.lastLanded(topic, partition)) {
+      int partition = Utils.toPositive(Utils.murmur2(keyBytes)) % last.length;
+      if (position <= last[partition]) {
         skipped++;
         return;
       }
       record = new ProducerRecord<>(topic, partition, keyBytes, value);
-      landed.mark(record.headers(), position, partitions);
+      landed.mark(record.headers(), position, last.length);
     }
     producer.send(record, (metadata, e) -> {
       if (e == null) {

@@ -43,27 +43,34 @@ public final class RowBinaryWriter {
     return new ByteArrayInputStream(buffer, 0, size);
   }
 
-  /** A string's UTF-8 bytes; ASCII (nearly every label) is copied in place, without a temporary array. */
+  /** A string's UTF-8 bytes. */
   public void writeString(String s) {
-    int length = s.length();
-    if (length < 0x80) {
-      ensure(1 + length);
-      int start = size + 1;
-      for (int i = 0; i < length; i++) {
-        char c = s.charAt(i);
-        if (c >= 0x80) {
-          byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-          writeBytes(bytes, 0, bytes.length);
-          return;
-        }
-        buffer[start + i] = (byte) c;
-      }
-      buffer[size] = (byte) length;
-      size = start + length;
-      return;
+    if (!writeShortAscii(s)) {
+      byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+      writeBytes(bytes, 0, bytes.length);
     }
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    writeBytes(bytes, 0, bytes.length);
+  }
+
+  /**
+   * Writes an ASCII string of under 128 characters (nearly every label: a one-byte length) in
+   * place, without a temporary array; returns false, having written nothing, for any other string.
+   */
+  private boolean writeShortAscii(String s) {
+    int length = s.length();
+    if (length >= 0x80) {
+      return false;
+    }
+    ensure(1 + length);
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return false;
+      }
+      buffer[size + 1 + i] = (byte) c;
+    }
+    buffer[size] = (byte) length;
+    size += 1 + length;
+    return true;
   }
 
   public void writeBytes(byte[] bytes, int offset, int length) {

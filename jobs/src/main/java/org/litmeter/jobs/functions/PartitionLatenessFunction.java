@@ -27,9 +27,8 @@ import org.litmeter.schema.GpuSample;
 import org.litmeter.schema.RejectReason;
 
 /**
- * The one operator chained to the telemetry source. It sends dead letters from decoding to
- * {@link SplitRejected#REJECTED}, every valid sample to {@link #VALID_SAMPLES} (the samples table),
- * and turns valid samples into readings, judging each against its Kafka partition's watermark
+ * Hands every valid sample on to {@link #VALID_SAMPLES} (the samples table) and turns it into a
+ * reading, judging each against its Kafka partition's watermark
  * ({@link PartitionLateness}): too-late samples go to the {@link #TOO_LATE} side output as dead
  * letters, late ones are marked and counted in their window. Runs chained to the telemetry source;
  * the newest event time per partition is checkpointed (as union state, so that every subtask sees
@@ -88,10 +87,6 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
 
   @Override
   public void processElement(Decoded<GpuSample> in, Context ctx, Collector<Reading> out) {
-    if (in.rejected != null) {
-      ctx.output(SplitRejected.REJECTED, in.rejected);
-      return;
-    }
     GpuSample s = in.value;
     ctx.output(VALID_SAMPLES, s);
     long time = s.getEventTime().toEpochMilli();

@@ -83,6 +83,11 @@ public final class RestorableBoundedSource<T, S extends SourceSplit, E> implemen
       this.context = context;
     }
 
+    /** A new attempt of the reader: it has not been told yet. */
+    void forget(int subtask) {
+      signalled.remove(subtask);
+    }
+
     /** A reader (attempt) registered and got what the enumerator had for it. */
     void registered(int subtask) {
       if (discovered) {
@@ -177,7 +182,7 @@ public final class RestorableBoundedSource<T, S extends SourceSplit, E> implemen
 
     @Override
     public void addReader(int subtask) {
-      context.signalled.remove(subtask);
+      context.forget(subtask);
       enumerator.addReader(subtask);
       context.registered(subtask);
     }

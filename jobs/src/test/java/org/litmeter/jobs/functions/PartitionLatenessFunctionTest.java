@@ -14,8 +14,6 @@ import org.litmeter.rates.RatesFixtures;
 import org.litmeter.rates.Reading;
 import org.litmeter.rates.WindowClock;
 import org.litmeter.schema.DeadLetter;
-import org.litmeter.schema.DeadLetters;
-import org.litmeter.schema.RejectReason;
 import org.litmeter.schema.GpuSample;
 
 class PartitionLatenessFunctionTest extends RatesFixtures {
@@ -48,16 +46,11 @@ class PartitionLatenessFunctionTest extends RatesFixtures {
   }
 
   @Test
-  void routesDeadLettersOnAndHandsEveryValidSampleToTheSamplesTableOnce() throws Exception {
-    DeadLetter undecodable = DeadLetters.of(DeadLetters.JOB, "litmeter.telemetry-0@7", RejectReason.UNPARSABLE,
-        "not Avro", null, null, null, new byte[] {1, 2});
+  void handsEveryValidSampleToTheSamplesTableOnceTooLateOnesIncluded() throws Exception {
     try (var h = harness()) {
       h.open();
       h.processElement(sample(0, 0, 10), 0);
-      h.processElement(Decoded.rejected(undecodable), 0);
       h.processElement(sample(0, 8, 1), 0);
-      assertThat(h.getSideOutput(SplitRejected.REJECTED)).extracting(StreamRecord::getValue)
-          .containsExactly(undecodable);
       assertThat(h.getSideOutput(PartitionLatenessFunction.VALID_SAMPLES)).as("too late for the rates, kept as a sample")
           .extracting(r -> r.getValue().getEventTime()).containsExactly(Instant.ofEpochMilli(at(10)),
               Instant.ofEpochMilli(at(1)));

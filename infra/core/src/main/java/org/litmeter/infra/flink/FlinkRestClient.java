@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,13 +79,22 @@ public final class FlinkRestClient {
     return field(get("/jobs/" + jobId), "state");
   }
 
-  /** When the job entered {@code state} (RUNNING, FINISHED, ...), epoch milliseconds; 0 if it never did. */
-  public long stateTimestamp(String jobId, String state) throws IOException {
+  /** When the job entered each state it went through (RUNNING, FINISHED, ...), epoch milliseconds. */
+  public Map<String, Long> stateTimestamps(String jobId) throws IOException {
     String json = get("/jobs/" + jobId);
-    int timestamps = json.indexOf("\"timestamps\"");
-    Matcher m = Pattern.compile("\"" + Pattern.quote(state) + "\"\\s*:\\s*(\\d+)")
-        .matcher(timestamps < 0 ? "" : json.substring(timestamps));
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
+    int start = json.indexOf("\"timestamps\"");
+    Map<String, Long> entered = new HashMap<>();
+    if (start >= 0) {
+      Matcher m = Pattern.compile("\"([A-Z_]+)\"\\s*:\\s*(\\d+)")
+          .matcher(json.substring(start, json.indexOf('}', start)));
+      while (m.find()) {
+        long at = Long.parseLong(m.group(2));
+        if (at > 0) {
+          entered.put(m.group(1), at);
+        }
+      }
+    }
+    return entered;
   }
 
   /** Completed checkpoints of the job so far. */
