@@ -292,15 +292,6 @@ public final class RatesJob {
   }
 
   /**
-   * Entry point on a Flink cluster. Arguments: {@code --kafka host:port --clickhouse http://host:port
-   * [--clickhouse-user u] [--group-id g] [--parallelism n] [--checkpoint-interval-s s]
-   * [--checkpoint-dir file:///... | s3://...] [--bounded]
-   * [--alert-webhook http://alertmanager:9093/api/v2/alerts-compatible-receiver] [--detect.NAME value ...]},
-   * where each {@code --detect.NAME} replaces a detector setting ({@link DetectorSettings#with}).
-   * The ClickHouse password comes from the environment variable {@code LITMETER_CLICKHOUSE_PASSWORD}
-   * of the submitting process, never from the command line.
-   */
-  /**
    * The arguments {@link #main} reads, for a submission to a cluster: {@code checkpointDir} null for
    * the cluster's default.
    */
@@ -318,6 +309,15 @@ public final class RatesJob {
     return args;
   }
 
+  /**
+   * Entry point on a Flink cluster. Arguments: {@code --kafka host:port --clickhouse http://host:port
+   * [--clickhouse-user u] [--group-id g] [--parallelism n] [--checkpoint-interval-s s]
+   * [--checkpoint-dir file:///... | s3://...] [--bounded]
+   * [--alert-webhook http://alertmanager:9093/api/v2/alerts-compatible-receiver] [--detect.NAME value ...]},
+   * where each {@code --detect.NAME} replaces a detector setting ({@link DetectorSettings#with}).
+   * The ClickHouse password comes from the environment variable {@code LITMETER_CLICKHOUSE_PASSWORD}
+   * of the submitting process, never from the command line.
+   */
   public static void main(String[] args) throws Exception {
     ParameterTool params = ParameterTool.fromArgs(args);
     RatesJobConfig config = RatesJobConfig.defaults()

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.litmeter.infra.local.DebianPackages;
+import org.litmeter.infra.local.Directories;
 
 /**
  * Debian's Chromium, headless, for tests of pages we generate: loads a file, takes a screenshot,
@@ -32,15 +34,16 @@ public final class HeadlessChromium {
 
   public static HeadlessChromium require() throws IOException, InterruptedException {
     Optional<Path> found = find();
-    if (found.isEmpty() && "root".equals(System.getProperty("user.name"))) {
-      Process apt = new ProcessBuilder("sh", "-c", "apt-get update -qq && apt-get install -y -qq chromium")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      apt.getOutputStream().close();
-      apt.waitFor(15, TimeUnit.MINUTES);
+    String message = "no Chromium found (apt-get install chromium)";
+    if (found.isEmpty() && DebianPackages.canInstall()) {
+      try {
+        DebianPackages.install(message, "chromium");
+      } catch (IOException e) {
+        message = e.getMessage();
+      }
       found = find();
     }
     if (found.isEmpty()) {
-      String message = "no Chromium found (apt-get install chromium)";
       if (System.getenv("CI") != null) {
         Assertions.fail(message);
       }
@@ -72,7 +75,7 @@ public final class HeadlessChromium {
           .filter(l -> l.contains(":CONSOLE")).toList();
       return new PageLoad(p.exitValue(), console, screenshot);
     } finally {
-      org.litmeter.infra.local.Directories.deleteTree(profile);
+      Directories.deleteTree(profile);
     }
   }
 }

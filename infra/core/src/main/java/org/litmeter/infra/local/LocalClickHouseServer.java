@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.litmeter.infra.clickhouse.ClickHouseAccess;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
 import org.slf4j.Logger;
@@ -69,12 +68,11 @@ public final class LocalClickHouseServer implements AutoCloseable {
     if (found.isPresent()) {
       return found.get();
     }
-    if (!"root".equals(System.getProperty("user.name"))) {
+    if (!DebianPackages.canInstall()) {
       throw new IOException("no clickhouse-server binary found; " + INSTALL_HINT);
     }
     LOG.warn("clickhouse-server is not installed; installing Debian's package with apt-get (takes a minute)");
-    run(List.of("apt-get", "update", "-qq"));
-    run(List.of("apt-get", "install", "-y", "-qq", "clickhouse-server", "clickhouse-client"));
+    DebianPackages.install(INSTALL_HINT, "clickhouse-server", "clickhouse-client");
     return findServerCommand().orElseThrow(() -> new IOException(
         "apt-get installed clickhouse-server but no server binary was found; " + INSTALL_HINT));
   }
@@ -89,20 +87,6 @@ public final class LocalClickHouseServer implements AutoCloseable {
       return Optional.of(List.of(SINGLE_BINARY.toString(), "server"));
     }
     return Optional.empty();
-  }
-
-  private static void run(List<String> command) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-    builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-    Process p = builder.start();
-    try {
-      if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new IOException(String.join(" ", command) + " failed; " + INSTALL_HINT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted: " + String.join(" ", command), e);
-    }
   }
 
   /** The administrator endpoint of this server (user {@code default}, loopback only, no password). */

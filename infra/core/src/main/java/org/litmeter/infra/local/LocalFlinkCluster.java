@@ -26,15 +26,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private static final String CLASSPATH_RESOURCE = "/org/litmeter/infra/flink-cluster.classpath";
   private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-  /** What every cluster JVM needs: Avro's trusted packages and Flink's usual opens on Java 17. */
-  private static final List<String> JVM_OPTIONS = List.of("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.litmeter.schema",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
-      "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED");
+  /**
+   * What every cluster JVM needs: Avro's trusted packages and Flink's usual opens on Java 17 (the
+   * same file is the launcher's and the tests' java @argfile).
+   */
+  private static final String JVM_OPTIONS_RESOURCE = "/org/litmeter/infra/job-jvm.options";
 
   private final Path dir;
   private final int restPort;
@@ -160,7 +156,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   private List<String> logging(String name) {
-    List<String> options = new ArrayList<>(JVM_OPTIONS);
+    List<String> options = new ArrayList<>(jobJvmOptions());
     options.add("-Dlog.file=" + dir.resolve("logs/" + name + ".log"));
     options.add("-Dlog4j.configurationFile=" + conf().resolve("log4j.properties").toUri());
     return options;
@@ -172,6 +168,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   private static String classpath() {
     return JavaCommand.classpathResource(CLASSPATH_RESOURCE);
+  }
+
+  private static List<String> jobJvmOptions() {
+    return Arrays.asList(JavaCommand.classpathResource(JVM_OPTIONS_RESOURCE).split("\\s+"));
   }
 
   private void writeConfig(int slots) throws IOException {
