@@ -12,11 +12,12 @@ import org.litmeter.infra.local.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Prints the throughput, ceilings and freshness of the pipeline on this machine; not a test. */
+/** Prints the throughput, ceilings, freshness and state of the pipeline on this machine; not a test. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measure the pipeline on this machine and print the figures (docs/benchmarks.md records them):",
         "raw Kafka consume + Avro decode rate (the ceiling), the job's end-to-end throughput on the same records,",
-        "the ClickHouse insert rate, and freshness (window closes -> row visible) of a live run."})
+        "the ClickHouse insert rate, and freshness (window closes -> row visible) and state per device of two live",
+        "fleets."})
 final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--centers", defaultValue = "16", description = "Centers (default: ${DEFAULT-VALUE})")
@@ -45,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--skip-throughput", description = "Skip the pipeline throughput measurements")
   boolean skipThroughput;
 
-  @Option(names = "--freshness-seconds", defaultValue = "90", description = "Wall time of the live freshness run, 0 to skip (default: ${DEFAULT-VALUE})")
+  @Option(names = "--freshness-seconds", defaultValue = "90", description = "Wall time of each of the two live runs (freshness, state per device), 0 to skip (default: ${DEFAULT-VALUE})")
   int freshnessSeconds;
 
   @Option(names = "--replay-days", defaultValue = "0",
@@ -103,14 +104,26 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     if (freshnessSeconds > 0) {
-      // on empty topics: live samples behind months of history would be judged too late
-      try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-live"), true, partitions)) {
-        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism)
-            .freshness(Duration.ofSeconds(freshnessSeconds)));
-      }
+      // 256 devices, then 4,096 (8,192 samples/s live): the difference in state is per device
+      Benchmarks.LiveFleet small = liveFleet(console, checkpoints, 4, 64);
+      Benchmarks.LiveFleet large = liveFleet(console, checkpoints, 16, 256);
+      summary.addAll(small.lines());
+      summary.addAll(large.lines());
+      String growth = Benchmarks.stateGrowth(small, large);
+      console.info("%s", growth);
+      summary.add(growth);
     }
     console.step("Summary");
     summary.forEach(line -> console.info("%s", line));
     return 0;
+  }
+
+  /** Each live fleet on fresh topics and tables: live samples behind other history would be judged too late. */
+  private Benchmarks.LiveFleet liveFleet(Console console, Path checkpoints, int liveCenters, int gpusPerCenter)
+      throws Exception {
+    try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-live"), true, partitions)) {
+      return new Benchmarks(stack, console, checkpoints, parallelism)
+          .liveFleet(Duration.ofSeconds(freshnessSeconds), liveCenters, gpusPerCenter);
+    }
   }
 }

@@ -54,10 +54,18 @@ public final class Benchmarks {
     void info(String format, Object... args);
   }
 
-  public List<String> freshness(Duration wall) throws Exception {
-    out.step("Freshness: a live fleet at 60x speed, " + wall.toSeconds() + " s, job running unbounded"
-        + " (windows closing in the first 35 s, while the quiet topics are not yet idle, are not counted)");
-    FreshnessProbe.Result r = FreshnessProbe.measure(stack, wall, 4, 64, 60, checkpoints);
+  /** What a live-fleet run printed, and its newest checkpoint. */
+  public record LiveFleet(List<String> lines, int devices, long checkpointBytes) {}
+
+  /**
+   * Freshness and state of a live fleet of {@code centers} x {@code devicesPerCenter} GPUs at a
+   * 30 s cadence, its clock 60 times the wall clock, for {@code wall}; the job runs unbounded.
+   */
+  public LiveFleet liveFleet(Duration wall, int centers, int devicesPerCenter) throws Exception {
+    out.step(String.format(Locale.ROOT, "A live fleet of %d x %d GPUs at 60x speed, %d s, job running unbounded"
+        + " (windows closing in the first 35 s, while the quiet topics are not yet idle, are not counted)",
+        centers, devicesPerCenter, wall.toSeconds()));
+    FreshnessProbe.Result r = FreshnessProbe.measure(stack, wall, centers, devicesPerCenter, 60, checkpoints);
     String line = String.format(Locale.ROOT,
         "freshness (window can close -> its row visible in ClickHouse): p50 %d ms, p99 %d ms, max %d ms"
             + " over %d center windows (%d devices, %.0f samples/s live)",
@@ -68,7 +76,18 @@ public final class Benchmarks {
         + " device (every operator's state, sinks and sources included: an upper bound)", r.checkpointBytes(),
         r.devices(), r.checkpointBytes() / r.devices());
     out.info("%s", state);
-    return List.of(line, state);
+    return new LiveFleet(List.of(line, state), r.devices(), r.checkpointBytes());
+  }
+
+  /**
+   * What each further device adds to the checkpoint, from two fleets of different size: the state
+   * that does not grow with the fleet (operators, Kafka offsets, sink buffers, per-center state of
+   * a few centers) cancels out.
+   */
+  public static String stateGrowth(LiveFleet small, LiveFleet large) {
+    return String.format(Locale.ROOT, "state per further device: (%,d - %,d bytes) / (%d - %d devices) = %,d bytes",
+        large.checkpointBytes(), small.checkpointBytes(), large.devices(), small.devices(),
+        (large.checkpointBytes() - small.checkpointBytes()) / (large.devices() - small.devices()));
   }
 
   public List<String> scrape(int targets, Duration interval, Duration duration) throws Exception {
