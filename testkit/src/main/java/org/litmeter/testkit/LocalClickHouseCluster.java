@@ -40,12 +40,11 @@ public final class LocalClickHouseCluster implements AutoCloseable {
     LocalClickHouseCluster cluster = new LocalClickHouseCluster(dir);
     try {
       for (int i = 0; i < shards; i++) {
-        cluster.servers.add(LocalClickHouseServer.start(dir.resolve("clickhouse-" + i)));
+        cluster.servers.add(LocalClickHouseServer.configure(dir.resolve("clickhouse-" + i)));
       }
-      // the cluster's configuration names every server's port: written once all have one, then restarted
+      // the cluster's configuration names every server's port: written once all have one
       for (int i = 0; i < shards; i++) {
         LocalClickHouseServer server = cluster.servers.get(i);
-        server.stop();
         Files.createDirectories(server.directory().resolve("config.d"));
         Files.writeString(server.directory().resolve("config.d/cluster.xml"), cluster.config(i));
         server.start();

@@ -34,11 +34,12 @@ import org.litmeter.schema.Topics;
 /** The measurements of {@code ./litmeter bench}, each printing as it goes and returning summary lines. */
 public final class Benchmarks {
 
+  private static final int PIPELINE_PASSES = 4;
+
   private final LocalStack stack;
   private final Printer out;
   private final Path checkpoints;
   private final int parallelism;
-  private static final int PIPELINE_PASSES = 4;
   private double pipelineRate;
 
   public Benchmarks(LocalStack stack, Printer out, Path checkpoints, int parallelism) {
@@ -300,16 +301,17 @@ public final class Benchmarks {
    */
   private JobStart samplesOnlyJob(int pass) {
     return () -> {
+      RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism);
       StreamExecutionEnvironment env = EmbeddedRatesJob.localEnvironment(parallelism, checkpoints, 0);
-      RatesJob.configure(env, RatesJobConfig.defaults().withParallelism(parallelism));
+      RatesJob.configure(env, config);
       KafkaIo kafka = new KafkaIo(stack.kafka().bootstrapServers(), "litmeter-bench-samples-" + pass + "-"
-          + System.currentTimeMillis(), true, Duration.ofMinutes(5));
+          + System.currentTimeMillis(), true, config.maxClockSkew());
       env.fromSource(RatesJob.telemetrySource(kafka), WatermarkStrategy.noWatermarks(),
               "telemetry source", AvroKafkaDeserializer.decodedType(GpuSample.class))
           .filter(d -> d.value != null).name("valid samples")
           .map(d -> d.value).returns(new AvroTypeInfo<>(GpuSample.class)).name("samples")
-          .sinkTo(new ClickHouseSink<>(stack.clickhouse().endpoint(), new SamplesTable(),
-              ClickHouseSink.Settings.defaults())).name("samples to ClickHouse");
+          .sinkTo(new ClickHouseSink<>(stack.clickhouse().endpoint(), new SamplesTable(), config.sinkSettings()))
+          .name("samples to ClickHouse");
       return env.executeAsync("litmeter samples only");
     };
   }

@@ -56,9 +56,18 @@ public final class LocalClickHouseServer implements AutoCloseable {
    * directory, or one on the data a previous server left there (with new ports).
    */
   public static LocalClickHouseServer start(Path dir) throws IOException {
+    LocalClickHouseServer server = configure(dir);
+    server.start();
+    return server;
+  }
+
+  /**
+   * Writes a configuration into {@code dir} and picks the ports, without starting the server: for
+   * callers that add to the configuration ({@code config.d}) what needs the ports first.
+   */
+  public static LocalClickHouseServer configure(Path dir) throws IOException {
     LocalClickHouseServer server = new LocalClickHouseServer(dir, ensureInstalled());
     server.writeConfig();
-    server.start();
     return server;
   }
 
