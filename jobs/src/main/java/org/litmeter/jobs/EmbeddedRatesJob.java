@@ -30,7 +30,7 @@ public final class EmbeddedRatesJob {
     RatesJob.configure(env, config);
     KafkaIo kafka = new KafkaIo(bootstrapServers, groupId, bounded, config.maxClockSkew());
     RatesJob.build(env, RatesJob.kafkaSources(kafka, config.parallelism()),
-        RatesJob.kafkaAndClickHouseSinks(kafka, clickhouse, config.sinkSettings(), null), config);
+        RatesJob.kafkaAndClickHouseSinks(kafka, clickhouse, config, null), config);
     return env.executeAsync("litmeter");
   }
 

@@ -44,7 +44,9 @@ import org.litmeter.jobs.io.KafkaIo;
 import org.litmeter.jobs.model.CenterSignal;
 import org.litmeter.jobs.model.DeviceChange;
 import org.litmeter.jobs.model.ReadingTypeInfo;
+import org.litmeter.jobs.functions.RestatedRows;
 import org.litmeter.rates.DeviceWindow;
+import org.litmeter.rates.Publication;
 import org.litmeter.rates.RatesRow;
 import org.litmeter.rates.Reading;
 import org.litmeter.schema.Alert;
@@ -105,8 +107,17 @@ public final class RatesJob {
 
   private RatesJob() {}
 
-  /** Wires the job into {@code env}; the caller executes it. */
+  /** Wires the live job into {@code env}; the caller executes it. */
   public static void build(StreamExecutionEnvironment env, Sources in, Sinks out, RatesJobConfig config) {
+    build(env, in, out, config, Publication.LIVE);
+  }
+
+  /**
+   * Wires the job into {@code env} publishing what {@code publication} says: the live job all rows
+   * at revision 0, a restatement the rows of its range and scopes at its revision.
+   */
+  public static void build(StreamExecutionEnvironment env, Sources in, Sinks out, RatesJobConfig config,
+      Publication publication) {
     WindowClock clock = new WindowClock(config.allowedLateness().toMillis());
 
     Parallelism parallelism = in.parallelism();
@@ -172,6 +183,10 @@ public final class RatesJob {
         .name("detectors").uid("detectors")
         .union(deviceWindows.keyBy(w -> w.deviceUuid)
             .process(new ResoldDeviceFunction(config.detectors())).name("device in two centers").uid("resold"));
+    if (!publication.isLive()) {
+      alerts = alerts.filter(a -> publication.publishesAlertsOf(a.getCenter()))
+          .name("alerts of the restated centers").uid("restated-alerts");
+    }
     alerts.sinkTo(out.alertTable()).name("alerts to ClickHouse").uid("alerts-clickhouse");
     alerts.sinkTo(out.alertTopic()).name("alerts to Kafka").uid("alerts-kafka");
     if (out.alertWebhook() != null) {
@@ -179,6 +194,10 @@ public final class RatesJob {
     }
 
     DataStream<RatesRow> rates = centerRows.union(rollups);
+    if (!publication.isLive()) {
+      rates = rates.flatMap(new RestatedRows(publication)).name("restated windows at their revision")
+          .uid("restated-rows");
+    }
     rates.sinkTo(out.ratesTable()).name("rates to ClickHouse").uid("rates-clickhouse");
     rates.sinkTo(out.ratesTopic()).name("rates to Kafka").uid("rates-kafka");
 
@@ -277,11 +296,12 @@ public final class RatesJob {
    * webhook when {@code webhook} is not null.
    */
   public static Sinks kafkaAndClickHouseSinks(KafkaIo kafka, ClickHouseEndpoint clickhouse,
-      ClickHouseSink.Settings settings, URI webhook) {
+      RatesJobConfig config, URI webhook) {
+    ClickHouseSink.Settings settings = config.sinkSettings();
     return new Sinks(
         new ClickHouseSink<>(clickhouse, new SamplesTable(), settings),
-        new ClickHouseSink<>(clickhouse, new RatesTable(), settings),
-        kafka.ratesSink(),
+        new ClickHouseSink<>(clickhouse, new RatesTable(config.revisionPeriod()), settings),
+        kafka.ratesSink(config.revisionPeriod()),
         new ClickHouseSink<>(clickhouse, new CentersTable(), settings),
         new ClickHouseSink<>(clickhouse, new DeviceEventsTable(), settings),
         new ClickHouseSink<>(clickhouse, new DeadLettersTable(), settings),
@@ -345,7 +365,7 @@ public final class RatesJob {
     }
     URI webhook = params.has("alert-webhook") ? URI.create(params.get("alert-webhook")) : null;
     build(env, kafkaSources(kafka, config.parallelism()),
-        kafkaAndClickHouseSinks(kafka, clickhouse, config.sinkSettings(), webhook), config);
+        kafkaAndClickHouseSinks(kafka, clickhouse, config, webhook), config);
     env.execute("litmeter");
   }
 }

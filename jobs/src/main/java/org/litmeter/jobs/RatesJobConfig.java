@@ -22,6 +22,8 @@ import org.litmeter.rates.LitThresholds;
  *     no alignment
  * @param maxClockSkew how far in the future (of the wall clock) an event time may be
  * @param dayOffset the UTC offset at which daily rollups start (China Standard Time by default)
+ * @param revisionPeriod how long after a window's end its rows stay preliminary: late samples are
+ *     expected within it, and a row computed after it is final ({@link org.litmeter.rates.Revisions})
  */
 public record RatesJobConfig(
     Duration outOfOrderness,
@@ -35,49 +37,56 @@ public record RatesJobConfig(
     int parallelism,
     Duration checkpointInterval,
     ClickHouseSink.Settings sinkSettings,
-    DetectorSettings detectors) implements Serializable {
+    DetectorSettings detectors,
+    Duration revisionPeriod) implements Serializable {
 
   public static RatesJobConfig defaults() {
     return new RatesJobConfig(
         Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMinutes(5),
         Duration.ofHours(6), Duration.ofSeconds(60), ZoneOffset.ofHours(8), LitThresholds.defaults(), 2,
-        Duration.ofSeconds(10), ClickHouseSink.Settings.defaults(), DetectorSettings.defaults());
+        Duration.ofSeconds(10), ClickHouseSink.Settings.defaults(), DetectorSettings.defaults(), Duration.ofDays(7));
   }
 
   public RatesJobConfig withParallelism(int p) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, p, checkpointInterval, sinkSettings, detectors);
+        thresholds, p, checkpointInterval, sinkSettings, detectors, revisionPeriod);
   }
 
   public RatesJobConfig withCheckpointInterval(Duration interval) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, interval, sinkSettings, detectors);
+        thresholds, parallelism, interval, sinkSettings, detectors, revisionPeriod);
   }
 
   public RatesJobConfig withThresholds(LitThresholds t) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset, t,
-        parallelism, checkpointInterval, sinkSettings, detectors);
+        parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod);
   }
 
   /** For bounded runs over complete topics: every partition has its data, none need be skipped. */
   public RatesJobConfig withoutIdleness() {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, Duration.ZERO, Duration.ZERO, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, sinkSettings, detectors);
+        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod);
   }
 
   public RatesJobConfig withDetectors(DetectorSettings d) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, sinkSettings, d);
+        thresholds, parallelism, checkpointInterval, sinkSettings, d, revisionPeriod);
   }
 
   public RatesJobConfig withSinkSettings(ClickHouseSink.Settings settings) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, settings, detectors);
+        thresholds, parallelism, checkpointInterval, settings, detectors, revisionPeriod);
+  }
+
+  public RatesJobConfig withRevisionPeriod(Duration period) {
+    return new RatesJobConfig(
+        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
+        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, period);
   }
 }

@@ -19,6 +19,8 @@ public class RatesRow {
   public String province;
   public String region;
   public WindowTotals totals = new WindowTotals();
+  /** {@link Revisions#LIVE}, or the number of the restatement that computed the row. */
+  public long revision = Revisions.LIVE;
 
   public RatesRow() {}
 

@@ -231,6 +231,8 @@ public final class FleetSimulator {
     boolean unbilled = d.kubernetes && !leased && r.nextDouble() < 0.03;
     long counted = 0;
     boolean anyTenant = false;
+    long sent = 0;
+    boolean anyTenantSent = false;
     for (long slot = ws; slot < we; slot += cadence) {
       long t = slot + r.nextLong(0, Math.max(1, cadence / 2));
       if (!d.reportsAt(t) || r.nextDouble() < faults.missing()) {
@@ -254,6 +256,8 @@ public final class FleetSimulator {
       }
       enqueue(queue, t + delay, e);
       truth.countValidSample();
+      sent++;
+      anyTenantSent |= tenant != null;
       if (inTime) {
         counted++;
         anyTenant |= tenant != null;
@@ -266,10 +270,14 @@ public final class FleetSimulator {
         enqueue(queue, t + delay, invalid(d, t, e, truth));
       }
     }
+    boolean racked = d.inServiceAt(we);
     if (counted > 0) {
-      boolean racked = d.inServiceAt(we);
       truth.device(d.center, ws, racked, racked && busy && !d.spinner,
           racked && (leased || anyTenant), counted);
+    }
+    if (sent > 0) {
+      truth.deviceWithEverySample(d.center, ws, racked, racked && busy && !d.spinner,
+          racked && (leased || anyTenantSent), sent);
     }
   }
 

@@ -15,6 +15,8 @@ import java.util.TreeMap;
 public final class GroundTruth {
 
   private final Map<String, TreeMap<Long, long[]>> windows = new HashMap<>();
+  /** The same with every valid sample counted, in time or not: what a restatement must give. */
+  private final Map<String, TreeMap<Long, long[]>> windowsWithEverySample = new HashMap<>();
   private final Map<String, Integer> planned = new HashMap<>();
   private final Map<String, String[]> places = new HashMap<>();
   private final Map<String, Long> expectedDeadLetters = new TreeMap<>();
@@ -34,6 +36,17 @@ public final class GroundTruth {
 
   /** Records one device's verdict in one window; {@code samples} are the counted ones it sent. */
   void device(String center, long windowStart, boolean racked, boolean lit, boolean occupied, long samples) {
+    add(windows, center, windowStart, racked, lit, occupied, samples);
+  }
+
+  /** Records one device's verdict in one window counting every valid sample it sent, in time or not. */
+  void deviceWithEverySample(String center, long windowStart, boolean racked, boolean lit, boolean occupied,
+      long samples) {
+    add(windowsWithEverySample, center, windowStart, racked, lit, occupied, samples);
+  }
+
+  private static void add(Map<String, TreeMap<Long, long[]>> windows, String center, long windowStart, boolean racked,
+      boolean lit, boolean occupied, long samples) {
     long[] w = windows.computeIfAbsent(center, c -> new TreeMap<>()).computeIfAbsent(windowStart, s -> new long[5]);
     if (racked) {
       w[RACKED]++;
@@ -59,6 +72,10 @@ public final class GroundTruth {
 
   /** Every window in which a registered center sent counted samples, by center and time. */
   public List<WindowTruth> windows() {
+    return windowsOf(windows);
+  }
+
+  private List<WindowTruth> windowsOf(Map<String, TreeMap<Long, long[]>> windows) {
     List<WindowTruth> out = new ArrayList<>();
     windows.forEach((center, byStart) -> byStart.forEach((start, w) -> out.add(new WindowTruth(center, start,
         planned.get(center), (int) w[RACKED], (int) w[LIT], (int) w[OCCUPIED], w[SAMPLES], w[UNRACKED]))));
@@ -89,10 +106,22 @@ public final class GroundTruth {
    * start at midnight China Standard Time.
    */
   public Map<String, ExpectedRow> expectedRows() {
+    return expectedRowsOf(windows());
+  }
+
+  /**
+   * The rows a restatement must produce once every valid sample is stored: as {@link #expectedRows}
+   * with the samples that reached the live job too late counted too.
+   */
+  public Map<String, ExpectedRow> expectedRowsWithEverySample() {
+    return expectedRowsOf(windowsOf(windowsWithEverySample));
+  }
+
+  private Map<String, ExpectedRow> expectedRowsOf(List<WindowTruth> windows) {
     record Acc(java.util.Set<String> centers, java.util.Set<Long> windows, long[] sums) {}
     Map<String, Acc> accs = new TreeMap<>();
     Map<String, String[]> identity = new HashMap<>();
-    for (WindowTruth w : windows()) {
+    for (WindowTruth w : windows) {
       String[][] scopes = {{"center", w.center()}, {"province", province(w.center())},
           {"region", region(w.center())}, {"nation", "national"}};
       for (String[] scope : scopes) {

@@ -50,12 +50,26 @@ public final class TruthCheck {
   private TruthCheck() {}
 
   public static Report compare(GroundTruth truth, ClickHouseSql sql) {
+    return compare(truth.expectedRows(), sql);
+  }
+
+  /** As {@link #compare}, against the rows a restatement of every stored sample must give. */
+  public static Report compareRestated(GroundTruth truth, ClickHouseSql sql) {
+    return compare(truth.expectedRowsWithEverySample(), sql);
+  }
+
+  private static Report compare(Map<String, ExpectedRow> rows, ClickHouseSql sql) {
+    return new Report(describeAll(rows), actualRows(sql));
+  }
+
+  /** Expected rows by key, each described as {@link #actualRows} describes what ClickHouse holds. */
+  public static Map<String, String> describeAll(Map<String, ExpectedRow> rows) {
     Map<String, String> expected = new TreeMap<>();
-    for (ExpectedRow row : truth.expectedRows().values()) {
+    for (ExpectedRow row : rows.values()) {
       expected.put(row.key(), describe(row.planned(), row.centers(), row.reportingCenters(), row.reportedWindows(),
           row.racked(), row.lit(), row.occupied(), row.samples(), row.unrackedSamples()));
     }
-    return new Report(expected, actualRows(sql));
+    return expected;
   }
 
   /** The dead letters ClickHouse holds, counted by reason (compare with {@link GroundTruth#expectedDeadLetters}). */

@@ -1,13 +1,24 @@
 package org.litmeter.jobs.clickhouse;
 
+import java.time.Duration;
 import java.util.List;
 import org.litmeter.rates.RateRules;
 import org.litmeter.rates.RatesRow;
+import org.litmeter.rates.Revisions;
 
-/** Rates rows into {@code litmeter.rates}; the rates are derived by {@link RateRules}. */
+/**
+ * Rates rows into {@code litmeter.rates}; the rates are derived by {@link RateRules}, the status
+ * by {@link Revisions} at the time the row is written.
+ */
 public final class RatesTable implements ClickHouseTable<RatesRow> {
 
   private static final long serialVersionUID = 1L;
+
+  private final Duration revisionPeriod;
+
+  public RatesTable(Duration revisionPeriod) {
+    this.revisionPeriod = revisionPeriod;
+  }
 
   @Override
   public String table() {
@@ -20,7 +31,7 @@ public final class RatesTable implements ClickHouseTable<RatesRow> {
         "reported_windows", "centers", "reporting_centers", "planned", "racked_device_windows",
         "lit_device_windows", "occupied_device_windows", "racked", "lit", "occupied", "racked_rate",
         "lit_rate", "occupied_rate", "mean_gpu_util", "mean_sm_active", "energy_kwh", "sample_count",
-        "late_samples", "duplicate_samples", "unracked_samples");
+        "late_samples", "duplicate_samples", "unracked_samples", "revision", "status", "computed_at");
   }
 
   @Override
@@ -51,6 +62,10 @@ public final class RatesTable implements ClickHouseTable<RatesRow> {
     out.writeUInt64(r.totals.lateSamples);
     out.writeUInt64(r.totals.duplicateSamples);
     out.writeUInt64(r.totals.unrackedSamples);
+    long now = System.currentTimeMillis();
+    out.writeUInt64(r.revision);
+    out.writeInt8(Revisions.isFinal(r.revision, r.windowEnd, now, revisionPeriod) ? 2 : 1);
+    out.writeDateTime(now);
     out.endRow();
   }
 }

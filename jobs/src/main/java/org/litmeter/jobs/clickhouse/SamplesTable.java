@@ -1,9 +1,14 @@
 package org.litmeter.jobs.clickhouse;
 
+import java.time.Instant;
 import java.util.List;
 import org.litmeter.schema.GpuSample;
 
-/** Valid samples into {@code litmeter.samples}, for analysts. */
+/**
+ * Valid samples into {@code litmeter.samples}, for analysts and as the store of record that
+ * restatements read back ({@link #decode}). The values the rate rules read (utilization, SM
+ * activity, power) are stored as Float64, so a sample read back is the sample that was written.
+ */
 public final class SamplesTable implements ClickHouseTable<GpuSample> {
 
   private static final long serialVersionUID = 1L;
@@ -32,13 +37,13 @@ public final class SamplesTable implements ClickHouseTable<GpuSample> {
     out.writeString(s.getModel());
     out.writeDateTime(time);
     out.writeUInt64(time);
-    out.writeNullableFloat32(s.getGpuUtil());
-    out.writeNullableFloat32(s.getSmActive());
+    out.writeNullableFloat64(s.getGpuUtil());
+    out.writeNullableFloat64(s.getSmActive());
     out.writeNullableFloat32(s.getSmOccupancy());
     out.writeNullableFloat32(s.getTensorActive());
     out.writeNullableFloat32(s.getDramActive());
     out.writeNullableFloat32(s.getGrEngineActive());
-    out.writeNullableFloat32(s.getPowerW());
+    out.writeNullableFloat64(s.getPowerW());
     out.writeNullableUInt64(s.getEnergyMj());
     out.writeNullableFloat32(s.getFbUsedMib());
     out.writeNullableFloat32(s.getTemperatureC());
@@ -50,5 +55,42 @@ public final class SamplesTable implements ClickHouseTable<GpuSample> {
     out.writeNullableString(s.getMigProfile());
     out.writeString(s.getSource());
     out.endRow();
+  }
+
+  /**
+   * A sample from the cells of one row of {@code SELECT <columns()> ... FORMAT TabSeparated}, in
+   * the order of {@link #columns()}; SQL NULL as Java null.
+   */
+  public GpuSample decode(List<String> cells) {
+    return GpuSample.newBuilder()
+        .setCenter(cells.get(0))
+        .setHost(cells.get(1))
+        .setDeviceUuid(cells.get(2))
+        .setDeviceIndex(Integer.parseInt(cells.get(3)))
+        .setVendor(cells.get(4))
+        .setModel(cells.get(5))
+        .setEventTime(Instant.ofEpochMilli(Long.parseLong(cells.get(7))))
+        .setGpuUtil(doubleOrNull(cells.get(8)))
+        .setSmActive(doubleOrNull(cells.get(9)))
+        .setSmOccupancy(doubleOrNull(cells.get(10)))
+        .setTensorActive(doubleOrNull(cells.get(11)))
+        .setDramActive(doubleOrNull(cells.get(12)))
+        .setGrEngineActive(doubleOrNull(cells.get(13)))
+        .setPowerW(doubleOrNull(cells.get(14)))
+        .setEnergyMj(cells.get(15) == null ? null : Long.parseUnsignedLong(cells.get(15)))
+        .setFbUsedMib(doubleOrNull(cells.get(16)))
+        .setTemperatureC(doubleOrNull(cells.get(17)))
+        .setXidLast(cells.get(18) == null ? null : (int) Long.parseLong(cells.get(18)))
+        .setPcieTxBytesPerS(doubleOrNull(cells.get(19)))
+        .setPcieRxBytesPerS(doubleOrNull(cells.get(20)))
+        .setTenant(cells.get(21))
+        .setSerial(cells.get(22))
+        .setMigProfile(cells.get(23))
+        .setSource(cells.get(24))
+        .build();
+  }
+
+  private static Double doubleOrNull(String cell) {
+    return cell == null ? null : Double.valueOf(cell);
   }
 }

@@ -78,12 +78,13 @@ public final class KafkaIo {
     }
   }
 
-  public KafkaSink<RatesRow> ratesSink() {
+  /** Rates records, each with its status after {@code revisionPeriod} ({@link RatesRecords}). */
+  public KafkaSink<RatesRow> ratesSink(Duration revisionPeriod) {
     return KafkaSink.<RatesRow>builder()
         .setBootstrapServers(bootstrapServers)
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(new AvroKafkaSerializer<>(Topics.RATES.name(), UtilizationRates.class,
-            RatesRecords::toAvro, RatesRow::key))
+            r -> RatesRecords.toAvro(r, revisionPeriod), RatesRow::key))
         .build();
   }
 

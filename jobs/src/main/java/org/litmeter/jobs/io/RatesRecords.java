@@ -1,9 +1,12 @@
 package org.litmeter.jobs.io;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.litmeter.rates.RateRules;
 import org.litmeter.rates.RatesRow;
+import org.litmeter.rates.Revisions;
 import org.litmeter.schema.Resolution;
+import org.litmeter.schema.RevisionStatus;
 import org.litmeter.schema.Scope;
 import org.litmeter.schema.UtilizationRates;
 
@@ -12,7 +15,8 @@ public final class RatesRecords {
 
   private RatesRecords() {}
 
-  public static UtilizationRates toAvro(RatesRow r) {
+  public static UtilizationRates toAvro(RatesRow r, Duration revisionPeriod) {
+    long now = System.currentTimeMillis();
     return UtilizationRates.newBuilder()
         .setScope(Scope.valueOf(r.scope.name()))
         .setScopeId(r.scopeId)
@@ -40,6 +44,9 @@ public final class RatesRecords {
         .setLateSamples(r.totals.lateSamples)
         .setDuplicateSamples(r.totals.duplicateSamples)
         .setUnrackedSamples(r.totals.unrackedSamples)
+        .setRevision(r.revision)
+        .setStatus(Revisions.isFinal(r.revision, r.windowEnd, now, revisionPeriod) ? RevisionStatus.FINAL : RevisionStatus.PRELIMINARY)
+        .setComputedAt(Instant.ofEpochMilli(now))
         .build();
   }
 }

@@ -114,6 +114,53 @@ public final class ClickHouseSql implements AutoCloseable {
     }
   }
 
+  /** Rows of a query read one at a time, for results too large to hold: each row's cells, NULL as null. */
+  public final class Cursor implements AutoCloseable {
+    private final QueryResponse response;
+    private final BufferedReader reader;
+    private final String sql;
+
+    private Cursor(QueryResponse response, String sql) {
+      this.response = response;
+      this.reader = new BufferedReader(new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8),
+          1 << 16);
+      this.sql = sql;
+    }
+
+    /** The next row's cells, or null after the last row. */
+    public List<String> next() {
+      try {
+        String line = reader.readLine();
+        return line == null ? null : TabSeparated.split(line);
+      } catch (IOException e) {
+        throw new ClickHouseException("reading the result of: " + abbreviate(sql), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        reader.close();
+        response.close();
+      } catch (Exception e) {
+        throw new ClickHouseException("closing the result of: " + abbreviate(sql), e);
+      }
+    }
+  }
+
+  /** Starts a query whose rows are read with the returned cursor, which the caller closes. */
+  public Cursor cursor(String sql) {
+    QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
+    String withFormat = sql.strip().replaceAll(";$", "") + "\nFORMAT TabSeparated";
+    try {
+      return new Cursor(await(client.query(withFormat, settings), sql), sql);
+    } catch (ClickHouseException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ClickHouseException(firstLine(e) + " -- in: " + abbreviate(sql), e);
+    }
+  }
+
   public List<Row> rows(String sql) {
     return query(sql).rows();
   }

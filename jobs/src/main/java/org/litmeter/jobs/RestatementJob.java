@@ -1,0 +1,77 @@
+package org.litmeter.jobs;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.litmeter.jobs.clickhouse.AlertsTable;
+import org.litmeter.jobs.clickhouse.ClickHouseSink;
+import org.litmeter.jobs.clickhouse.DeadLettersTable;
+import org.litmeter.jobs.clickhouse.RatesTable;
+import org.litmeter.jobs.io.KafkaIo;
+import org.litmeter.jobs.io.SamplesTableSource;
+import org.litmeter.rates.Publication;
+import org.litmeter.schema.CenterRegistration;
+
+/**
+ * The rates job over stored history: a restatement or a backfill. The same topology as the live
+ * job ({@link RatesJob#build}), bounded: telemetry is every sample stored in {@code litmeter.samples}
+ * for the range, read in event-time order ({@link SamplesTableSource}), so a sample that reached
+ * Kafka late counts as if it had come in time; inventory, leases and the registry are the whole
+ * reference topics, read from the start, so a device's history before the range is known. The rows
+ * of the range are written at the restatement's revision ({@link Publication}); samples, device
+ * events and the registry are not written again.
+ */
+public final class RestatementJob {
+
+  private static final long DAY = 86_400_000L;
+
+  private RestatementJob() {}
+
+  /** Sources for samples in {@code [fromMillis, toMillis)}; the telemetry source has one subtask. */
+  public static RatesJob.Sources sources(String bootstrapServers, ClickHouseEndpoint clickhouse, RatesJobConfig config,
+      long fromMillis, long toMillis) {
+    // a group of its own each time, so that every run reads the reference topics from their start
+    KafkaIo reference = new KafkaIo(bootstrapServers, "litmeter-restatement-" + UUID.randomUUID(), true,
+        config.maxClockSkew());
+    RatesJob.Sources kafka = RatesJob.kafkaSources(reference, config.parallelism());
+    return new RatesJob.Sources(
+        new SamplesTableSource(clickhouse, fromMillis, toMillis, DAY),
+        kafka.inventory(), kafka.leases(), kafka.registry(),
+        new RatesJob.Parallelism(1, kafka.parallelism().inventory(), kafka.parallelism().leases(),
+            kafka.parallelism().registry()));
+  }
+
+  /** Rates and alerts to ClickHouse and Kafka, dead letters to ClickHouse; nothing else is written again. */
+  public static RatesJob.Sinks sinks(String bootstrapServers, ClickHouseEndpoint clickhouse, RatesJobConfig config) {
+    KafkaIo kafka = new KafkaIo(bootstrapServers, "litmeter-restatement", true, config.maxClockSkew());
+    ClickHouseSink.Settings settings = config.sinkSettings();
+    return new RatesJob.Sinks(
+        new DiscardingSink<>(),
+        new ClickHouseSink<>(clickhouse, new RatesTable(config.revisionPeriod()), settings),
+        kafka.ratesSink(config.revisionPeriod()),
+        new DiscardingSink<CenterRegistration>(),
+        new DiscardingSink<>(),
+        new ClickHouseSink<>(clickhouse, new DeadLettersTable(), settings),
+        new DiscardingSink<>(),
+        new ClickHouseSink<>(clickhouse, new AlertsTable(), settings),
+        kafka.alertSink(),
+        null);
+  }
+
+  /**
+   * Starts a restatement on a MiniCluster in this JVM; returns at once with the running job. Reads
+   * the samples of {@code [publication.fromMillis(), publication.toMillis())}.
+   */
+  public static JobClient startEmbedded(String bootstrapServers, ClickHouseEndpoint clickhouse, RatesJobConfig config,
+      Publication publication, Path checkpoints) throws Exception {
+    RatesJobConfig bounded = config.withoutIdleness();
+    StreamExecutionEnvironment env = EmbeddedRatesJob.localEnvironment(bounded.parallelism(), checkpoints, 0);
+    RatesJob.configure(env, bounded);
+    RatesJob.build(env, sources(bootstrapServers, clickhouse, bounded, publication.fromMillis(), publication.toMillis()),
+        sinks(bootstrapServers, clickhouse, bounded), bounded, publication);
+    return env.executeAsync("litmeter restatement " + publication.revision());
+  }
+}
