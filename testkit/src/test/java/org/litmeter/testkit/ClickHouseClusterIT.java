@@ -70,6 +70,24 @@ class ClickHouseClusterIT {
             .as("one row per key through the Distributed table").isEqualTo(12);
         assertThat(server.scalarLong("SELECT sum(racked_device_windows) FROM litmeter.rates FINAL")).isEqualTo(12 * 7);
       }
+      try (ClickHouseSql writer = new ClickHouseSql(cluster.servers().get(1).endpointAs(ClickHouseAccess.WRITER))) {
+        writer.execute("INSERT INTO litmeter.rates (scope, scope_id, resolution, window_start, window_end,"
+            + " racked_device_windows, revision) VALUES ('center', 'c07', '5m', '2026-06-01 00:00:00',"
+            + " '2026-06-01 00:05:00', 9, 3)");
+      }
+      for (ClickHouseSql server : sql) {
+        assertThat(server.scalarLong("SELECT racked_device_windows FROM litmeter.rates FINAL WHERE scope_id = 'c07'"))
+            .as("the highest revision wins").isEqualTo(9);
+        assertThat(server.scalarLong("SELECT count() FROM litmeter.rates_history"))
+            .as("the history keeps every row written, on the shards, read through its Distributed table")
+            .isEqualTo(14);
+      }
+      sql.get(0).execute("INSERT INTO litmeter.restatements (revision, reason, from_time, to_time, written_to,"
+          + " centers, state, requested_at, samples_read, rows_written, detail, version) VALUES (1, 'on_demand',"
+          + " '2026-06-01 00:00:00', '2026-06-02 00:00:00', '2026-06-02 00:00:00', [], 'done', now(), 1, 1, '', 1)");
+      sql.get(1).execute("SYSTEM SYNC REPLICA litmeter.restatements");
+      assertThat(sql.get(1).scalarLong("SELECT count() FROM litmeter.restatements"))
+          .as("the restatements replicated to the other server").isEqualTo(1);
       sql.get(1).execute("SYSTEM SYNC REPLICA litmeter.centers");
       assertThat(sql.get(1).scalar("SELECT name FROM litmeter.centers FINAL WHERE center_id = 'c01'"))
           .as("the registry replicated to the other server").isEqualTo("one");
