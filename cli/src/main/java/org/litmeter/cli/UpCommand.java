@@ -2,6 +2,7 @@ package org.litmeter.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.core.execution.JobClient;
@@ -9,6 +10,7 @@ import org.litmeter.infra.clickhouse.ClickHouseAccess;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.jobs.EmbeddedRatesJob;
 import org.litmeter.jobs.RatesJobConfig;
+import org.litmeter.jobs.Restater;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,6 +41,15 @@ final class UpCommand implements Callable<Integer> {
       + " no power and no SM activity (a weaker signal; for replayed traces without power)")
   boolean litWithoutPower;
 
+  @Option(names = "--revision-period", defaultValue = "7d",
+      description = "How long after a window's end its rows stay preliminary (default: ${DEFAULT-VALUE})")
+  String revisionPeriod;
+
+  @Option(names = "--restate-every", defaultValue = "30s",
+      description = "How often to restate what is due: days with late samples, preliminary days past their"
+          + " revision period (default: ${DEFAULT-VALUE})")
+  String restateEvery;
+
   @Override
   public Integer call() throws Exception {
     Console console = new Console();
@@ -46,7 +57,8 @@ final class UpCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
     try (LocalStack stack = LocalStack.start(Litmeter.home(), fresh, partitions)) {
-      RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism);
+      RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism)
+          .withRevisionPeriod(Durations.parse(revisionPeriod));
       if (litWithoutPower) {
         config = config.withThresholds(config.thresholds().withoutPowerRequired());
       }
@@ -55,6 +67,9 @@ final class UpCommand implements Callable<Integer> {
           stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), "litmeter-up", false, config, checkpoints, restPort);
       String kafka = stack.kafka().bootstrapServers();
       String clickhouse = stack.clickhouse().endpoint().url();
+      Restater restater = new Restater(kafka, stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), config,
+          Files.createDirectories(Litmeter.home().resolve("restatements")), 31, Restater.DEFAULT_SETTLE);
+      Duration every = Durations.parse(restateEvery);
       console.info("Kafka      %s", kafka);
       console.info("ClickHouse %s (user default, no password, loopback only); native port %d", clickhouse,
           stack.clickhouse().tcpPort());
@@ -72,8 +87,15 @@ final class UpCommand implements Callable<Integer> {
       console.info("./litmeter sql --url %s \"SELECT * FROM litmeter.rates FINAL WHERE resolution = '1h' LIMIT 20\"",
           clickhouse);
       console.info("");
+      console.info("Late samples are restated every %s (litmeter.restatements records each run).", every);
       console.info("Ctrl-C stops everything.");
-      stop.await();
+      try (AutoCloseable restating = restater.runDueEvery(every, results -> {
+        if (!results.isEmpty()) {
+          RestateCommand.print(console, results);
+        }
+      }, failure -> console.info("restatement failed, will try again: %s", failure))) {
+        stop.await();
+      }
       job.cancel().get();
     }
     return 0;

@@ -71,20 +71,38 @@ public final class Restater {
     this.planner = new RestatementPlanner(config.dayOffset(), maxDays, settle.toMillis());
   }
 
+  /**
+   * Runs {@link #runDue} every {@code every} on a thread of its own until the returned handle is
+   * closed, handing each pass's results, or its failure, to the callbacks.
+   */
+  public AutoCloseable runDueEvery(Duration every, java.util.function.Consumer<List<Result>> results,
+      java.util.function.Consumer<Exception> failures) {
+    java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, "restater");
+          t.setDaemon(true);
+          return t;
+        });
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        results.accept(runDue());
+      } catch (Exception e) {
+        failures.accept(e);
+      }
+    }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    return () -> {
+      timer.shutdownNow();
+      timer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+    };
+  }
+
   /** Runs what is due now: interrupted restatements first, then what the planner finds. */
   public List<Result> runDue() throws Exception {
     List<Result> results = new ArrayList<>();
     try (ClickHouseSql sql = new ClickHouseSql(clickhouse)) {
-      for (ClickHouseSql.Row r : sql.rows("""
-          SELECT revision, reason, toUInt64(from_time) * 1000 AS from_ms, toUInt64(to_time) * 1000 AS to_ms,
-                 toUInt64(written_to) * 1000 AS written_ms, arrayStringConcat(centers, '\\t') AS centers,
-                 toUInt64(requested_at) * 1000 AS requested_ms
-          FROM litmeter.restatements FINAL WHERE state = 'running' ORDER BY revision""")) {
-        Set<String> centers = r.get("centers").isEmpty() ? Set.of() : Set.of(r.get("centers").split("\t"));
-        LOG.info("restatement {} was interrupted; running it again", r.get("revision"));
-        results.add(run(sql, r.getLong("revision"), Reason.valueOf(r.get("reason").toUpperCase(java.util.Locale.ROOT)),
-            r.getLong("from_ms"), r.getLong("to_ms"), r.getLong("written_ms"), centers, r.getLong("requested_ms"),
-            "interrupted, run again"));
+      for (Recorded r : interrupted(sql)) {
+        LOG.info("restatement {} was interrupted; running it again", r.revision());
+        results.add(rerun(sql, r));
       }
       long horizon = horizon(sql);
       for (RestatementPlanner.Range range : planner.plan(newestLateByDay(sql), preliminaryPastPeriod(sql),
@@ -92,8 +110,8 @@ public final class Restater {
         if (range.writtenToMillis() <= range.fromMillis()) {
           continue;
         }
-        results.add(run(sql, nextRevision(sql), range.reason(), range.fromMillis(), range.toMillis(),
-            range.writtenToMillis(), Set.of(), clock.getAsLong(), "planned"));
+        results.add(run(sql, new Recorded(nextRevision(sql), range.reason(), range.fromMillis(), range.toMillis(),
+            range.writtenToMillis(), Set.of(), clock.getAsLong()), "planned"));
       }
     }
     return results;
@@ -101,7 +119,8 @@ public final class Restater {
 
   /**
    * Restates whole days from the one {@code fromMillis} falls in to the one before {@code toMillis}
-   * ends (exclusive), for {@code centers} (empty: all), up to the live job's horizon.
+   * ends (exclusive), for {@code centers} (empty: all), up to the live job's horizon. The same
+   * request after an interrupted one runs that one again, under its revision.
    */
   public Result restate(long fromMillis, long toMillis, Set<String> centers, Reason reason) throws Exception {
     long from = planner.dayStart(fromMillis);
@@ -112,13 +131,48 @@ public final class Restater {
       if (!unknown.isEmpty()) {
         throw new IllegalArgumentException("not in the registry (litmeter.centers): " + String.join(", ", unknown));
       }
-      return run(sql, nextRevision(sql), reason, from, to, Math.min(to, horizon(sql)), centers, clock.getAsLong(),
-          "requested");
+      for (Recorded r : interrupted(sql)) {
+        if (r.from() == from && r.to() == to && r.reason() == reason && r.centers().equals(centers)) {
+          LOG.info("restatement {} of the same request was interrupted; running it again", r.revision());
+          return rerun(sql, r);
+        }
+      }
+      return run(sql, new Recorded(nextRevision(sql), reason, from, to, Math.min(to, horizon(sql)), centers,
+          clock.getAsLong()), "requested");
     }
   }
 
-  private Result run(ClickHouseSql sql, long revision, Reason reason, long from, long to, long writtenTo,
-      Set<String> centers, long requestedAt, String detail) throws Exception {
+  /** A restatement as {@code litmeter.restatements} records it. */
+  private record Recorded(long revision, Reason reason, long from, long to, long writtenTo, Set<String> centers,
+      long requestedAt) {}
+
+  private static List<Recorded> interrupted(ClickHouseSql sql) {
+    List<Recorded> out = new ArrayList<>();
+    for (ClickHouseSql.Row r : sql.rows("""
+        SELECT revision, reason, toUInt64(from_time) * 1000 AS from_ms, toUInt64(to_time) * 1000 AS to_ms,
+               toUInt64(written_to) * 1000 AS written_ms, arrayStringConcat(centers, '\t') AS centers,
+               toUInt64(requested_at) * 1000 AS requested_ms
+        FROM litmeter.restatements FINAL WHERE state = 'running' ORDER BY revision""")) {
+      Set<String> centers = r.get("centers").isEmpty() ? Set.of() : Set.of(r.get("centers").split("\t"));
+      out.add(new Recorded(r.getLong("revision"), Reason.valueOf(r.get("reason").toUpperCase(java.util.Locale.ROOT)),
+          r.getLong("from_ms"), r.getLong("to_ms"), r.getLong("written_ms"), centers, r.getLong("requested_ms")));
+    }
+    return out;
+  }
+
+  /** Runs an interrupted restatement again as it was: same revision and range, so its rows replace themselves. */
+  private Result rerun(ClickHouseSql sql, Recorded r) throws Exception {
+    return run(sql, r, "interrupted, run again");
+  }
+
+  private Result run(ClickHouseSql sql, Recorded r, String detail) throws Exception {
+    long revision = r.revision();
+    Reason reason = r.reason();
+    long from = r.from();
+    long to = r.to();
+    long writtenTo = r.writtenTo();
+    Set<String> centers = r.centers();
+    long requestedAt = r.requestedAt();
     long started = clock.getAsLong();
     Scopes scopes = scopesOf(sql, centers);
     record(sql, revision, reason, from, to, writtenTo, centers, "running", requestedAt, null, 0, 0, detail);
@@ -246,8 +300,8 @@ public final class Restater {
   }
 
   /** The restatements recorded, newest first, for people. */
-  public static List<ClickHouseSql.Row> history(ClickHouseSql sql, int limit) {
-    return sql.rows("""
+  public static ClickHouseSql.Result history(ClickHouseSql sql, int limit) {
+    return sql.query("""
         SELECT revision, reason, state, from_time, to_time, written_to, centers, requested_at, finished_at,
                samples_read, rows_written, detail
         FROM litmeter.restatements FINAL ORDER BY revision DESC LIMIT %d""".formatted(limit));

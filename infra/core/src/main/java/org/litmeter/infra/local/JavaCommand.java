@@ -42,6 +42,14 @@ public final class JavaCommand {
     }
   }
 
+  /**
+   * What every JVM that runs the job needs: Avro's trusted packages and Flink's usual opens on
+   * Java 17 (the same file is the launcher's and the tests' java @argfile).
+   */
+  public static List<String> jobJvmOptions() {
+    return List.of(classpathResource("/org/litmeter/infra/job-jvm.options").split("\\s+"));
+  }
+
   /** {@code java <jvmOptions> -cp <classpath>:<own> OrphanGuard <mainClass> <args>}. */
   public static List<String> guarded(List<String> jvmOptions, String classpath, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();

@@ -26,11 +26,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private static final String CLASSPATH_RESOURCE = "/org/litmeter/infra/flink-cluster.classpath";
   private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-  /**
-   * What every cluster JVM needs: Avro's trusted packages and Flink's usual opens on Java 17 (the
-   * same file is the launcher's and the tests' java @argfile).
-   */
-  private static final String JVM_OPTIONS_RESOURCE = "/org/litmeter/infra/job-jvm.options";
 
   private final Path dir;
   private final int restPort;
@@ -156,7 +151,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   private List<String> logging(String name) {
-    List<String> options = new ArrayList<>(jobJvmOptions());
+    List<String> options = new ArrayList<>(JavaCommand.jobJvmOptions());
     options.add("-Dlog.file=" + dir.resolve("logs/" + name + ".log"));
     options.add("-Dlog4j.configurationFile=" + conf().resolve("log4j.properties").toUri());
     return options;
@@ -168,10 +163,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   private static String classpath() {
     return JavaCommand.classpathResource(CLASSPATH_RESOURCE);
-  }
-
-  private static List<String> jobJvmOptions() {
-    return Arrays.asList(JavaCommand.classpathResource(JVM_OPTIONS_RESOURCE).split("\\s+"));
   }
 
   private void writeConfig(int slots) throws IOException {
