@@ -89,4 +89,14 @@ public record RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
         thresholds, parallelism, checkpointInterval, sinkSettings, detectors, period);
   }
+
+  /**
+   * Telemetry partitions may drift this far apart in event time ({@link Duration#ZERO}: no alignment,
+   * for a single source that is read in event-time order).
+   */
+  public RatesJobConfig withMaxPartitionDrift(Duration drift) {
+    return new RatesJobConfig(
+        outOfOrderness, allowedLateness, idleness, telemetryIdleness, drift, maxClockSkew, dayOffset,
+        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod);
+  }
 }

@@ -1,6 +1,8 @@
 package org.litmeter.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.litmeter.jobs.LiveJobWatch.awaitUntil;
+import static org.litmeter.jobs.LiveJobWatch.liveHorizon;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,13 +90,13 @@ class RestatementIT {
       inTime.forEach(producer::send);
       producer.flush();
       long lastClose = START.toEpochMilli() + 29 * HOUR;
-      await("the live job closes c01's windows", () -> horizon(CLICKHOUSE.sql()) >= lastClose);
+      awaitUntil("the live job closes c01's windows", () -> liveHorizon(CLICKHOUSE.sql()) >= lastClose);
       c02.forEach(producer::send);
       c03Buffered.forEach(producer::send);
       producer.flush();
     }
     long lateSamples = c02.size() + c03Buffered.size();
-    await("the late samples are in the samples table and dead letters", () ->
+    awaitUntil("the late samples are in the samples table and dead letters", () ->
         CLICKHOUSE.sql().scalarLong("SELECT count() FROM litmeter.dead_letters WHERE reason = 'LATE'")
             >= lateSamples * 9 / 10);
     preliminary = TruthCheck.actualRows(CLICKHOUSE.sql());
@@ -106,7 +108,7 @@ class RestatementIT {
     restated = new ArrayList<>();
     long before = -1;
     for (int pass = 0; pass < 12; pass++) {
-      long now = horizon(CLICKHOUSE.sql());
+      long now = liveHorizon(CLICKHOUSE.sql());
       List<Restater.Result> results = restater.runDue();
       restated.addAll(results);
       if (results.isEmpty() && now == before) {
@@ -115,7 +117,7 @@ class RestatementIT {
       before = now;
       Thread.sleep(SETTLE.toMillis() + 2_000);
     }
-    horizon = horizon(CLICKHOUSE.sql());
+    horizon = liveHorizon(CLICKHOUSE.sql());
   }
 
   @AfterAll
@@ -200,25 +202,11 @@ class RestatementIT {
     };
   }
 
-  private static long horizon(ClickHouseSql sql) {
-    return sql.scalarLong("SELECT toUInt64(max(window_end)) * 1000 FROM litmeter.rates_history WHERE revision = 0");
-  }
-
   private static GpuSample decodeOrNull(AvroCodec<GpuSample> codec, byte[] bytes) {
     try {
       return codec.decode(bytes);
     } catch (UndecodableRecordException | RuntimeException e) {
       return null;
-    }
-  }
-
-  private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(1_000);
     }
   }
 }

@@ -43,7 +43,9 @@ class LocalServicesIT {
   @Test
   void everyColumnAnAnalystReadsIsDocumentedInTheServer() {
     assertThat(CLICKHOUSE.sql().rows("SELECT table, name FROM system.columns WHERE database = 'litmeter'"
-        + " AND table != 'schema_migrations' AND comment = ''").stream().map(r -> r.get("table") + "." + r.get("name")))
+        + " AND table != 'schema_migrations' AND comment = '' AND table NOT IN (SELECT name FROM system.tables"
+        + " WHERE database = 'litmeter' AND engine = 'MaterializedView')").stream()
+        .map(r -> r.get("table") + "." + r.get("name")))
         .as("columns without a comment (add one in a migration)").isEmpty();
   }
 

@@ -94,8 +94,11 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
     if (verdict == PartitionLateness.Verdict.TOO_LATE) {
       tooLate.inc();
       ctx.output(TOO_LATE, DeadLetters.of(DeadLetters.JOB, in.origin(), RejectReason.LATE,
-          "arrived after its partition's watermark passed the end of its window plus the allowed lateness",
-          s.getCenter(), s.getDeviceUuid(), time, s.toString()));
+          "arrived after its partition's watermark passed the end of its window plus the allowed lateness;"
+              + " kept in litmeter.samples and counted when its day is restated",
+          // the sample itself is in the samples table: the dead letter says which one it is
+          s.getCenter(), s.getDeviceUuid(), time, "litmeter.samples center=" + s.getCenter() + " device_uuid="
+              + s.getDeviceUuid() + " event_time_ms=" + time));
       return;
     }
     if (verdict == PartitionLateness.Verdict.LATE) {
