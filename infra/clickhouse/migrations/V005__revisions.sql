@@ -48,38 +48,8 @@ RENAME TABLE litmeter.rates TO litmeter.rates_before_revisions, litmeter.rates_r
 
 DROP TABLE litmeter.rates_before_revisions;
 
-CREATE TABLE IF NOT EXISTS litmeter.rates_history (
-
-  scope Enum8('center' = 1, 'province' = 2, 'region' = 3, 'nation' = 4) COMMENT 'What scope_id names',
-  scope_id String COMMENT 'Center id, province, east/west, or national',
-  resolution Enum8('5m' = 1, '1h' = 2, '1d' = 3) COMMENT 'Window length: 5 minutes, 1 hour, or 1 day starting at midnight China Standard Time',
-  window_start DateTime COMMENT 'Start of the event-time window, UTC, inclusive',
-  window_end DateTime COMMENT 'End of the window, exclusive',
-  base_windows UInt16 COMMENT '5-minute windows in the window: 1, 12 or 288',
-  reported_windows UInt16 COMMENT '5-minute windows in which the scope sent telemetry',
-  centers UInt32 COMMENT 'Registered centers in the scope',
-  reporting_centers UInt32 COMMENT 'Centers that sent telemetry in the window',
-  planned UInt64 COMMENT 'Planned accelerators of the registered centers',
-  racked_device_windows UInt64 COMMENT 'Sum over the 5-minute windows of racked devices',
-  lit_device_windows UInt64 COMMENT 'Sum over the 5-minute windows of lit devices',
-  occupied_device_windows UInt64 COMMENT 'Sum over the 5-minute windows of occupied devices',
-  racked Float64 COMMENT 'Mean racked devices (racked_device_windows / base_windows)',
-  lit Float64 COMMENT 'Mean lit devices',
-  occupied Float64 COMMENT 'Mean occupied devices',
-  racked_rate Nullable(Float64) COMMENT 'racked_device_windows / (planned * base_windows)',
-  lit_rate Nullable(Float64) COMMENT 'lit_device_windows / racked_device_windows',
-  occupied_rate Nullable(Float64) COMMENT 'occupied_device_windows / racked_device_windows',
-  mean_gpu_util Nullable(Float64) COMMENT 'Mean GPU utilization over samples of racked devices, percent',
-  mean_sm_active Nullable(Float64) COMMENT 'Mean SM activity over samples that carry it',
-  energy_kwh Float64 COMMENT 'Energy of racked devices: mean power x 5 minutes per device and base window',
-  sample_count UInt64 COMMENT 'Valid distinct samples of racked devices',
-  late_samples UInt64 COMMENT 'Counted samples that arrived behind their partition watermark, in time for their window (0 in a restatement, which reads every sample in time order)',
-  duplicate_samples UInt64 COMMENT 'Repeated samples (same device and time), dropped',
-  unracked_samples UInt64 COMMENT 'Samples of devices removed or failed at the window end',
-  revision UInt64 COMMENT 'Which computation wrote the row: 0 the live job, else the restatement of that number (litmeter.restatements); the highest wins',
-  status Enum8('preliminary' = 1, 'final' = 2) COMMENT 'final when a restatement computed the row after its revision period had passed; rows of the live job are preliminary',
-  computed_at DateTime COMMENT 'When the row was computed (wall clock, UTC)'
-) ENGINE = MergeTree()
+CREATE TABLE IF NOT EXISTS litmeter.rates_history AS litmeter.rates
+ENGINE = MergeTree()
 PARTITION BY toYYYYMM(window_start)
 ORDER BY (scope, resolution, scope_id, window_start, revision);
 

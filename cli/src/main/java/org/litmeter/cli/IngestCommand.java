@@ -169,7 +169,8 @@ final class IngestCommand {
   }
 
   @Command(name = "replay", mixinStandardHelpOptions = true,
-      description = "Produce recorded exposition files (lines with millisecond timestamps; gzip accepted) with their event times.")
+      description = "Produce recorded exposition files (lines with millisecond timestamps; gzip accepted) with their"
+          + " event times; several files are merged by event time.")
   static final class Replay implements Callable<Integer> {
     @Mixin KafkaOptions kafka;
     @Mixin CenterOptions centers;
@@ -203,12 +204,10 @@ final class IngestCommand {
           HTTPServer ignored = kafka.serveMetrics(metrics)) {
         RecordValidator validator = RecordValidator.upToNowPlus(MAX_CLOCK_SKEW);
         ExpositionReplay replay = new ExpositionReplay(centers.mapper(validator, shipper), shipper, speedup);
-        for (Path file : files) {
-          ExpositionReplay.Summary s = replay.replay(file, openMetrics ? ExpositionParser.Format.OPENMETRICS
-              : ExpositionParser.Format.PROMETHEUS_TEXT);
-          System.out.printf("%s: %,d lines, %,d samples produced, %,d dead letters%n", file, s.lines(),
-              s.samplesProduced(), s.deadLetters());
-        }
+        ExpositionReplay.Summary s = replay.replay(files, openMetrics ? ExpositionParser.Format.OPENMETRICS
+            : ExpositionParser.Format.PROMETHEUS_TEXT);
+        System.out.printf("%d file%s merged by event time: %,d lines, %,d samples produced, %,d dead letters%n",
+            files.size(), files.size() == 1 ? "" : "s", s.lines(), s.samplesProduced(), s.deadLetters());
         reportSkipped(producer);
       }
       return 0;

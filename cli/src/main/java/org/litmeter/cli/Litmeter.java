@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "litmeter", mixinStandardHelpOptions = true, version = "litmeter 0.1.0",
     description = "Trustworthy racked, lit and occupied rates for AI compute centers.",
     subcommands = {DemoCommand.class, UpCommand.class, IngestCommand.class, AlertsCommand.class,
-        EvaluateCommand.class, RestateCommand.class, ClusterCommand.class, JobCommand.class, BenchCommand.class,
-        SqlCommand.class, ReportCommand.class, AccessCommand.class, CommandLine.HelpCommand.class})
+        EvaluateCommand.class, RestateCommand.class, BackfillCommand.class, ClusterCommand.class, JobCommand.class,
+        BenchCommand.class, SqlCommand.class, ReportCommand.class, AccessCommand.class, CommandLine.HelpCommand.class})
 public final class Litmeter {
 
   /** The repository: {@code litmeter.root} (set by the launcher and the build), else the working directory. */

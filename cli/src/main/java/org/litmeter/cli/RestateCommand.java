@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         + " preliminary days past their revision period, interrupted restatements), once or, with --watch,"
         + " every --interval. ./litmeter up runs the latter by itself.",
         "Only windows the live job has closed are restated. Kafka is read for inventory, leases and the registry."})
-final class RestateCommand implements Callable<Integer> {
+class RestateCommand implements Callable<Integer> {
 
   @Option(names = "--kafka", required = true, description = "Kafka bootstrap servers, host:port")
   String kafka;
@@ -76,7 +76,7 @@ final class RestateCommand implements Callable<Integer> {
       return 2;
     }
     if (from == null && (backfill || !centers.isEmpty())) {
-      System.err.println("--backfill and --center need --from and --to");
+      System.err.println("a backfill and --center need --from and --to");
       return 2;
     }
     URI url = URI.create(clickhouse);

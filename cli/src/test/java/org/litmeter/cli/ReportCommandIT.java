@@ -60,6 +60,12 @@ class ReportCommandIT {
             scope[0], scope[1], end - 300, end));
       }
     }
+    // the first seven national days were restated after their revision period: final
+    String columns = "scope, scope_id, resolution, window_start, window_end, base_windows, planned,"
+        + " racked_device_windows, lit_device_windows, occupied_device_windows, racked_rate, lit_rate, occupied_rate";
+    CLICKHOUSE.sql().execute("INSERT INTO litmeter.rates (" + columns + ", revision, status) SELECT " + columns
+        + ", 1, 'final' FROM litmeter.rates WHERE scope = 'nation' AND resolution = '1d' AND window_start < toDateTime("
+        + (FIRST_DAY + 7 * DAY) + ")");
     CLICKHOUSE.sql().execute("INSERT INTO litmeter.alerts (alert_id, kind, severity, status, center, started_at,"
         + " detected_at, updated_at, summary, evidence_keys, evidence_values) VALUES ('cliff-east-1',"
         + " 'acceptance_cliff', 'critical', 'firing', 'east-1', '2026-05-21 00:00:00', '2026-05-24 00:00:00',"
@@ -88,7 +94,7 @@ class ReportCommandIT {
     assertThat(html).contains("From 2026-05-15 to 2026-05-25, 2 of the 2 registered centers of all of China sent"
         + " telemetry. 60.0% of the planned accelerators were racked", "of those, 55.6% did real compute work (lit)"
         + " and 83.3% were leased", "1 of 2 reporting centers were below 65% racked.",
-        "The lowest lit rate: east-1, 50.0%.", "In or less than 90 days after their acceptance period, when a sham"
+        "Figures from 2026-05-22 on are preliminary", "The lowest lit rate: east-1, 50.0%.", "In or less than 90 days after their acceptance period, when a sham"
         + " load is typically withdrawn: east-1.", "1 alert is firing: 1 acceptance cliff.",
         "lit level fell from 75% to 12%");
     assertThat(html.split("<svg", -1)).as("a chart for the nation and one per center").hasSize(4);
@@ -100,7 +106,7 @@ class ReportCommandIT {
   void aRegionReportKeepsToItsRegionAndACenterReportShadesTheAcceptancePeriod() throws Exception {
     String west = report("--region", "west");
     assertThat(west).contains("1 of the 1 registered centers of west China", "50.0% of the planned accelerators",
-        "No alert is firing.").doesNotContain("east-1");
+        "No alert is firing.", "Figures from 2026-05-15 on are preliminary").doesNotContain("east-1");
     String center = report("--center", "east-1");
     assertThat(center).contains("80.0% of the planned accelerators", "class=\"span\"", "acceptance");
   }

@@ -163,6 +163,8 @@ class DashboardQueriesIT {
     }).count();
     assertThat(stat("litmeter-regulator / Centers below 65% racked", fleetDay))
         .isCloseTo((double) below / truth.plannedByCenter().size(), within(1e-9));
+    assertThat(stat("litmeter-regulator / Figures still preliminary", fleetDay))
+        .as("only the live job has published: nothing restated, nothing final").isEqualTo(1.0);
   }
 
   @Test

@@ -259,10 +259,14 @@ public final class RatesJob {
     return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
   }
 
-  /** Pauses a partition that reads more than {@code maxDrift} ahead of the slowest; zero: never. */
+  /**
+   * Pauses a partition that reads more than {@code maxDrift} ahead of the slowest; zero: never. The
+   * slowest watermark is announced every 100 ms: between two announcements a replay can advance
+   * at most {@code maxDrift} of event time, so the interval bounds how fast history is read.
+   */
   static <T> WatermarkStrategy<T> aligned(WatermarkStrategy<T> strategy, Duration maxDrift) {
     return maxDrift.isZero() ? strategy
-        : strategy.withWatermarkAlignment("litmeter-telemetry", maxDrift, Duration.ofSeconds(1));
+        : strategy.withWatermarkAlignment("litmeter-telemetry", maxDrift, Duration.ofMillis(100));
   }
 
   /** The event time of a record, in epoch milliseconds. */

@@ -39,6 +39,7 @@ final class HtmlReport {
         .append(d.daily() ? "daily" : "hourly").append(" windows. Generated <span id=\"generated\"")
         .append(" data-epoch-ms=\"").append(generatedAt.toEpochMilli()).append("\">").append(generatedAt)
         .append("</span>.</p>\n")
+        .append("<p class=\"status\">").append(Html.escape(status(d))).append("</p>\n")
         .append("<p class=\"summary\">").append(Html.escape(summary(d))).append("</p>\n")
         .append("<p class=\"legend\">");
     for (int i = 0; i < 3; i++) {
@@ -92,6 +93,14 @@ final class HtmlReport {
   }
 
   /** A few sentences a reader without charts can act on. */
+  /** Whether the figures are final or may still be revised. */
+  static String status(ReportData d) {
+    return d.preliminaryFrom() == null
+        ? "All figures are final: computed again from every stored sample once their revision period had passed."
+        : "Figures from " + day(d.preliminaryFrom()) + " on are preliminary: they may still change when late data"
+            + " arrive, and are final once their revision period has passed.";
+  }
+
   static String summary(ReportData d) {
     Totals all = d.overallTotals();
     List<String> s = new ArrayList<>();

@@ -10,12 +10,13 @@ import org.litmeter.infra.clickhouse.ClickHouseSql;
 
 /**
  * What a report shows, read from ClickHouse: the selected centers, the rates of the whole
- * selection and of each center over the period, and the firing alerts. Rates over the period are
- * sums of device-windows, as everywhere in litmeter, never means of rates.
+ * selection and of each center over the period, the firing alerts, and from which window on the
+ * figures are still preliminary ({@code preliminaryFrom}, epoch seconds; null when all are final).
+ * Rates over the period are sums of device-windows, as everywhere in litmeter, never means of rates.
  */
 record ReportData(String title, long from, long to, String resolution, List<Point> overall, Totals overallTotals,
     List<Center> centers, Map<String, List<Point>> centerSeries, Map<String, Totals> centerTotals,
-    List<FiringAlert> alerts) {
+    List<FiringAlert> alerts, Long preliminaryFrom) {
 
   /** What to report on: a region ("all", "east", "west") or one center. */
   record Selection(String region, String center) {
@@ -125,8 +126,13 @@ record ReportData(String title, long from, long to, String resolution, List<Poin
             r.get("summary")));
       }
     }
+    // the newest revision of each window says whether its figures are final yet
+    ClickHouseSql.Row preliminary = sql.rows("SELECT toUInt32(min(window_start)) AS first, count() AS n FROM ("
+        + "SELECT window_start, argMax(status, revision) AS newest FROM litmeter.rates WHERE scope = "
+        + ClickHouseSql.quote(selection.scope()) + " AND scope_id = " + ClickHouseSql.quote(selection.scopeId())
+        + period + " GROUP BY window_start) WHERE newest = 'preliminary'").get(0);
     return new ReportData(selection.title(), from, to, resolution, overall, overallTotals, centers, series, totals,
-        alerts);
+        alerts, preliminary.getLong("n") == 0 ? null : preliminary.getLong("first"));
   }
 
   private static LocalDate date(String value) {

@@ -8,8 +8,15 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.zip.GZIPInputStream;
 import org.litmeter.ingest.exporters.ExpositionMapper;
+import org.litmeter.ingest.exposition.ExpositionError;
 import org.litmeter.ingest.exposition.ExpositionParser;
 import org.litmeter.ingest.exposition.ExpositionSample;
 import org.litmeter.ingest.ship.TelemetryShipper;
@@ -24,12 +31,17 @@ import org.litmeter.schema.RejectReason;
  * dead letter. The center comes from a {@code center} label or the instance's center. As fast as
  * possible, or paced: {@code speedup} 60 replays an hour of history in a minute.
  *
- * <p>Files are streamed: a device's sample is complete once the file has moved ten minutes past
- * its instant, so memory holds ten minutes of devices, not the file.
+ * <p>Several files are merged by event time, each read by a thread of its own into a small queue,
+ * so that a fleet's recordings (one file per node, each in time order) arrive as they happened
+ * instead of one node's whole history after another's, which the job would find late.
+ *
+ * <p>Files are streamed: a device's sample is complete once the replay has moved ten minutes past
+ * its instant, so memory holds ten minutes of devices, not the files.
  */
 public final class ExpositionReplay {
 
   private static final long COMPLETE_AFTER_MILLIS = 10 * 60_000L;
+  private static final int QUEUED_LINES_PER_FILE = 4_096;
 
   /** How a replay went. */
   public record Summary(long lines, long samplesProduced, long deadLetters) {}
@@ -48,31 +60,126 @@ public final class ExpositionReplay {
   }
 
   public Summary replay(Path file, ExpositionParser.Format format) throws IOException, InterruptedException {
+    return replay(List.of(file), format);
+  }
+
+  /** Replays the files merged by event time; lines that cannot be placed in time go first. */
+  public Summary replay(List<Path> files, ExpositionParser.Format format) throws IOException, InterruptedException {
     long[] counts = new long[3];
-    String origin = file.toString();
     long[] newest = {Long.MIN_VALUE};
-    try (Reader reader = open(file)) {
-      new ExpositionParser(format).parse(reader, line -> {
-        counts[0]++;
-        if (line.timestampMillis() == null) {
-          deadLetter(DeadLetters.of(DeadLetters.REPLAY, origin + "#" + line.line(), RejectReason.MISSING_FIELD,
-              "a replayed line needs its timestamp (milliseconds after the value)", null, null, null, line.raw()),
-              counts);
-          return;
+    List<FileLines> open = new ArrayList<>();
+    try {
+      for (Path file : files) {
+        open.add(new FileLines(file, format));
+      }
+      PriorityQueue<FileLines> byTime = new PriorityQueue<>(Comparator.comparingLong(FileLines::headTime));
+      for (FileLines f : open) {
+        if (f.advance()) {
+          byTime.add(f);
         }
-        pace(line);
-        mapper.accept(line, new ExpositionMapper.Source(DeadLetters.REPLAY, origin, "unknown-host", 0),
-            d -> deadLetter(d, counts));
-        if (line.timestampMillis() > newest[0] + COMPLETE_AFTER_MILLIS / 10) {
-          newest[0] = line.timestampMillis();
-          mapper.flushOlderThan(newest[0] - COMPLETE_AFTER_MILLIS, s -> sample(s, counts), d -> deadLetter(d, counts));
+      }
+      while (!byTime.isEmpty()) {
+        FileLines f = byTime.poll();
+        process(f, counts, newest);
+        if (f.advance()) {
+          byTime.add(f);
         }
-      }, error -> deadLetter(mapper.parseError(error,
-          new ExpositionMapper.Source(DeadLetters.REPLAY, origin, "unknown-host", 0)), counts));
+      }
+    } finally {
+      open.forEach(FileLines::close);
     }
     mapper.flushOlderThan(Long.MAX_VALUE, s -> sample(s, counts), d -> deadLetter(d, counts));
     shipper.flush();
     return new Summary(counts[0], counts[1], counts[2]);
+  }
+
+  private void process(FileLines f, long[] counts, long[] newest) {
+    ExpositionMapper.Source source = new ExpositionMapper.Source(DeadLetters.REPLAY, f.origin, "unknown-host", 0);
+    if (f.head.error() != null) {
+      deadLetter(mapper.parseError(f.head.error(), source), counts);
+      return;
+    }
+    ExpositionSample line = f.head.sample();
+    counts[0]++;
+    if (line.timestampMillis() == null) {
+      deadLetter(DeadLetters.of(DeadLetters.REPLAY, f.origin + "#" + line.line(), RejectReason.MISSING_FIELD,
+          "a replayed line needs its timestamp (milliseconds after the value)", null, null, null, line.raw()), counts);
+      return;
+    }
+    pace(line);
+    mapper.accept(line, source, d -> deadLetter(d, counts));
+    if (line.timestampMillis() > newest[0] + COMPLETE_AFTER_MILLIS / 10) {
+      newest[0] = line.timestampMillis();
+      mapper.flushOlderThan(newest[0] - COMPLETE_AFTER_MILLIS, s -> sample(s, counts), d -> deadLetter(d, counts));
+    }
+  }
+
+  /** A parsed sample line, or a line that did not parse. */
+  private record Line(ExpositionSample sample, ExpositionError error) {}
+
+  /** One file parsed on a thread of its own into a bounded queue; its head is the next line in it. */
+  private static final class FileLines {
+    private static final Line END = new Line(null, null);
+
+    final String origin;
+    final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUED_LINES_PER_FILE);
+    final Thread parser;
+    volatile IOException failure;
+    Line head;
+
+    FileLines(Path file, ExpositionParser.Format format) {
+      this.origin = file.toString();
+      this.parser = new Thread(() -> {
+        try (Reader reader = open(file)) {
+          new ExpositionParser(format).parse(reader, line -> put(new Line(line, null)), e -> put(new Line(null, e)));
+        } catch (IOException e) {
+          failure = e;
+        } catch (RuntimeException e) {
+          if (Thread.currentThread().isInterrupted()) {
+            return;
+          }
+          failure = new IOException(e.getMessage(), e);
+        }
+        try {
+          put(END);
+        } catch (IllegalStateException stopped) {
+          // the replay was stopped: nobody waits for the end
+        }
+      }, "replay " + file.getFileName());
+      parser.setDaemon(true);
+      parser.start();
+    }
+
+    private void put(Line line) {
+      try {
+        queue.put(line);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("replay stopped", e);
+      }
+    }
+
+    /** Takes the next line as the head; false at the end of the file. */
+    boolean advance() throws IOException, InterruptedException {
+      head = queue.take();
+      if (head == END) {
+        if (failure != null) {
+          throw new IOException("reading " + origin + ": " + failure.getMessage(), failure);
+        }
+        return false;
+      }
+      return true;
+    }
+
+    /** Lines without a time (unparsable, or without a timestamp) go out as soon as they are read. */
+    long headTime() {
+      return head.sample() == null || head.sample().timestampMillis() == null ? Long.MIN_VALUE
+          : head.sample().timestampMillis();
+    }
+
+    void close() {
+      parser.interrupt();
+    }
   }
 
   private void sample(GpuSample s, long[] counts) {
