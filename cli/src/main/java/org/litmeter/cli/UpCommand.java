@@ -87,7 +87,7 @@ final class UpCommand implements Callable<Integer> {
       console.info("./litmeter sql --url %s \"SELECT * FROM litmeter.rates FINAL WHERE resolution = '1h' LIMIT 20\"",
           clickhouse);
       console.info("");
-      console.info("Late samples are restated every %s (litmeter.restatements records each run).", every);
+      console.info("Late samples are restated every %s (litmeter.restatements records each run).", restateEvery);
       console.info("Ctrl-C stops everything.");
       try (AutoCloseable restating = restater.runDueEvery(every, results -> {
         if (!results.isEmpty()) {

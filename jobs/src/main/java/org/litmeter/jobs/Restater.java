@@ -105,6 +105,11 @@ public final class Restater {
         results.add(rerun(sql, r));
       }
       long horizon = horizon(sql);
+      if (horizon == Long.MAX_VALUE) {
+        // the live job has closed no window yet: late samples wait until it has, or they would
+        // restate windows it is still to publish
+        return results;
+      }
       for (RestatementPlanner.Range range : planner.plan(newestLateByDay(sql), preliminaryPastPeriod(sql),
           done(sql), horizon)) {
         if (range.writtenToMillis() <= range.fromMillis()) {
@@ -119,8 +124,9 @@ public final class Restater {
 
   /**
    * Restates whole days from the one {@code fromMillis} falls in to the one before {@code toMillis}
-   * ends (exclusive), for {@code centers} (empty: all), up to the live job's horizon. The same
-   * request after an interrupted one runs that one again, under its revision.
+   * ends (exclusive), for {@code centers} (empty: all), up to the live job's horizon (the whole
+   * range where no live job has published anything). The same request after an interrupted one
+   * runs that one again, under its revision.
    */
   public Result restate(long fromMillis, long toMillis, Set<String> centers, Reason reason) throws Exception {
     long from = planner.dayStart(fromMillis);
