@@ -1,6 +1,5 @@
 package org.litmeter.cli;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.litmeter.infra.clickhouse.ClickHouseAccess;
@@ -32,9 +31,7 @@ final class ClickHouseTarget {
   /** Runs {@code work}; returns 1 with a message when there is neither a URL nor local data. */
   int run(Work work) throws Exception {
     if (url != null) {
-      URI uri = URI.create(url);
-      try (ClickHouseSql sql = new ClickHouseSql(new ClickHouseEndpoint(uri.getHost(), uri.getPort(), user,
-          System.getenv().getOrDefault("LITMETER_CLICKHOUSE_PASSWORD", "")))) {
+      try (ClickHouseSql sql = new ClickHouseSql(ClickHouseEndpoint.fromUrl(url, user))) {
         work.run(sql);
       }
       return 0;

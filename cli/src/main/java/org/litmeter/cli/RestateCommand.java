@@ -1,6 +1,5 @@
 package org.litmeter.cli;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,13 +78,11 @@ class RestateCommand implements Callable<Integer> {
       System.err.println("a backfill and --center need --from and --to");
       return 2;
     }
-    URI url = URI.create(clickhouse);
-    ClickHouseEndpoint endpoint = new ClickHouseEndpoint(url.getHost(), url.getPort(), user,
-        System.getenv().getOrDefault("LITMETER_CLICKHOUSE_PASSWORD", ""));
+    ClickHouseEndpoint endpoint = ClickHouseEndpoint.fromUrl(clickhouse, user);
     RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism)
         .withRevisionPeriod(Durations.parse(revisionPeriod));
     Path work = Files.createDirectories(Litmeter.home().resolve("restatements"));
-    Restater restater = new Restater(kafka, endpoint, config, work, 31, Restater.DEFAULT_SETTLE);
+    Restater restater = new Restater(kafka, endpoint, config, work, Restater.DEFAULT_MAX_DAYS, Restater.DEFAULT_SETTLE);
     Console console = new Console();
     if (from != null) {
       long start = parseFrom(from);

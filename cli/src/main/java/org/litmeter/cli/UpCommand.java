@@ -68,7 +68,8 @@ final class UpCommand implements Callable<Integer> {
       String kafka = stack.kafka().bootstrapServers();
       String clickhouse = stack.clickhouse().endpoint().url();
       Restater restater = new Restater(kafka, stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), config,
-          Files.createDirectories(Litmeter.home().resolve("restatements")), 31, Restater.DEFAULT_SETTLE);
+          Files.createDirectories(Litmeter.home().resolve("restatements")), Restater.DEFAULT_MAX_DAYS,
+          Restater.DEFAULT_SETTLE);
       Duration every = Durations.parse(restateEvery);
       console.info("Kafka      %s", kafka);
       console.info("ClickHouse %s (user default, no password, loopback only); native port %d", clickhouse,

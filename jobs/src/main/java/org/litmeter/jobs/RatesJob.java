@@ -354,9 +354,8 @@ public final class RatesJob {
       }
     });
     config = config.withDetectors(config.detectors().with(detect));
-    URI url = URI.create(params.getRequired("clickhouse"));
-    ClickHouseEndpoint clickhouse = new ClickHouseEndpoint(url.getHost(), url.getPort(),
-        params.get("clickhouse-user", "default"), System.getenv().getOrDefault("LITMETER_CLICKHOUSE_PASSWORD", ""));
+    ClickHouseEndpoint clickhouse = ClickHouseEndpoint.fromUrl(params.getRequired("clickhouse"),
+        params.get("clickhouse-user", "default"));
     KafkaIo kafka = new KafkaIo(params.getRequired("kafka"), params.get("group-id", "litmeter-rates"),
         params.has("bounded"), config.maxClockSkew());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

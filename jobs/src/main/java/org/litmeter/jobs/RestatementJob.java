@@ -7,14 +7,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
-import org.litmeter.jobs.clickhouse.AlertsTable;
-import org.litmeter.jobs.clickhouse.ClickHouseSink;
-import org.litmeter.jobs.clickhouse.DeadLettersTable;
-import org.litmeter.jobs.clickhouse.RatesTable;
 import org.litmeter.jobs.io.KafkaIo;
 import org.litmeter.jobs.io.SamplesTableSource;
 import org.litmeter.rates.Publication;
-import org.litmeter.schema.CenterRegistration;
 
 /**
  * The rates job over stored history: a restatement or a backfill. The same topology as the live
@@ -45,20 +40,15 @@ public final class RestatementJob {
             kafka.parallelism().registry()));
   }
 
-  /** Rates and alerts to ClickHouse and Kafka, dead letters to ClickHouse; nothing else is written again. */
+  /**
+   * The live job's rates, alerts and dead-letter table sinks; samples, the registry, device events and
+   * the dead-letter topic are not written again, and no webhook is called for old findings.
+   */
   public static RatesJob.Sinks sinks(String bootstrapServers, ClickHouseEndpoint clickhouse, RatesJobConfig config) {
-    KafkaIo kafka = new KafkaIo(bootstrapServers, "litmeter-restatement", true, config.maxClockSkew());
-    ClickHouseSink.Settings settings = config.sinkSettings();
-    return new RatesJob.Sinks(
-        new DiscardingSink<>(),
-        new ClickHouseSink<>(clickhouse, new RatesTable(config.revisionPeriod()), settings),
-        kafka.ratesSink(config.revisionPeriod()),
-        new DiscardingSink<CenterRegistration>(),
-        new DiscardingSink<>(),
-        new ClickHouseSink<>(clickhouse, new DeadLettersTable(), settings),
-        new DiscardingSink<>(),
-        new ClickHouseSink<>(clickhouse, new AlertsTable(), settings),
-        kafka.alertSink(),
+    RatesJob.Sinks live = RatesJob.kafkaAndClickHouseSinks(
+        new KafkaIo(bootstrapServers, "litmeter-restatement", true, config.maxClockSkew()), clickhouse, config, null);
+    return new RatesJob.Sinks(new DiscardingSink<>(), live.ratesTable(), live.ratesTopic(), new DiscardingSink<>(),
+        new DiscardingSink<>(), live.deadLetterTable(), new DiscardingSink<>(), live.alertTable(), live.alertTopic(),
         null);
   }
 

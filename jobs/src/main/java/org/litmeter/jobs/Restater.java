@@ -3,13 +3,20 @@ package org.litmeter.jobs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
@@ -34,8 +41,8 @@ public final class Restater {
   private static final long DAY = 86_400_000L;
   /** Late samples recorded this long before a restatement was requested are surely in it, by default. */
   public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(60);
-  /** How long a restater waits between looks at what is due, by default. */
-  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+  /** The longest range one restatement covers, by default: a month. */
+  public static final int DEFAULT_MAX_DAYS = 31;
 
   /** What one restatement did. */
   public record Result(long revision, Reason reason, long fromMillis, long toMillis, long writtenToMillis,
@@ -75,24 +82,22 @@ public final class Restater {
    * Runs {@link #runDue} every {@code every} on a thread of its own until the returned handle is
    * closed, handing each pass's results, or its failure, to the callbacks.
    */
-  public AutoCloseable runDueEvery(Duration every, java.util.function.Consumer<List<Result>> results,
-      java.util.function.Consumer<Exception> failures) {
-    java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-        r -> {
-          Thread t = new Thread(r, "restater");
-          t.setDaemon(true);
-          return t;
-        });
+  public AutoCloseable runDueEvery(Duration every, Consumer<List<Result>> results, Consumer<Exception> failures) {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "restater");
+      t.setDaemon(true);
+      return t;
+    });
     timer.scheduleWithFixedDelay(() -> {
       try {
         results.accept(runDue());
       } catch (Exception e) {
         failures.accept(e);
       }
-    }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     return () -> {
       timer.shutdownNow();
-      timer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      timer.awaitTermination(1, TimeUnit.MINUTES);
     };
   }
 
@@ -102,7 +107,7 @@ public final class Restater {
     try (ClickHouseSql sql = new ClickHouseSql(clickhouse)) {
       for (Recorded r : interrupted(sql)) {
         LOG.info("restatement {} was interrupted; running it again", r.revision());
-        results.add(rerun(sql, r));
+        results.add(run(sql, r, "interrupted, run again"));
       }
       long horizon = horizon(sql);
       if (horizon == Long.MAX_VALUE) {
@@ -140,7 +145,7 @@ public final class Restater {
       for (Recorded r : interrupted(sql)) {
         if (r.from() == from && r.to() == to && r.reason() == reason && r.centers().equals(centers)) {
           LOG.info("restatement {} of the same request was interrupted; running it again", r.revision());
-          return rerun(sql, r);
+          return run(sql, r, "interrupted, run again");
         }
       }
       return run(sql, new Recorded(nextRevision(sql), reason, from, to, Math.min(to, horizon(sql)), centers,
@@ -160,68 +165,59 @@ public final class Restater {
                toUInt64(requested_at) * 1000 AS requested_ms
         FROM litmeter.restatements FINAL WHERE state = 'running' ORDER BY revision""")) {
       Set<String> centers = r.get("centers").isEmpty() ? Set.of() : Set.of(r.get("centers").split("\t"));
-      out.add(new Recorded(r.getLong("revision"), Reason.valueOf(r.get("reason").toUpperCase(java.util.Locale.ROOT)),
+      out.add(new Recorded(r.getLong("revision"), Reason.valueOf(r.get("reason").toUpperCase(Locale.ROOT)),
           r.getLong("from_ms"), r.getLong("to_ms"), r.getLong("written_ms"), centers, r.getLong("requested_ms")));
     }
     return out;
   }
 
-  /** Runs an interrupted restatement again as it was: same revision and range, so its rows replace themselves. */
-  private Result rerun(ClickHouseSql sql, Recorded r) throws Exception {
-    return run(sql, r, "interrupted, run again");
-  }
-
+  /**
+   * Runs a restatement and keeps its record up to date. An interrupted one is run again as it was
+   * recorded (same revision, range and horizon), so that its rows replace themselves.
+   */
   private Result run(ClickHouseSql sql, Recorded r, String detail) throws Exception {
-    long revision = r.revision();
-    Reason reason = r.reason();
-    long from = r.from();
-    long to = r.to();
-    long writtenTo = r.writtenTo();
-    Set<String> centers = r.centers();
-    long requestedAt = r.requestedAt();
     long started = clock.getAsLong();
-    Scopes scopes = scopesOf(sql, centers);
-    record(sql, revision, reason, from, to, writtenTo, centers, "running", requestedAt, null, 0, 0, detail);
-    LOG.info("restatement {} ({}): [{}, {}) written to {}, centers {}", revision, reason.label(),
-        java.time.Instant.ofEpochMilli(from), java.time.Instant.ofEpochMilli(to),
-        java.time.Instant.ofEpochMilli(writtenTo), centers.isEmpty() ? "all" : centers);
-    Publication publication = new Publication(revision, from, writtenTo, scopes.keys(),
-        reason == Reason.BACKFILL);
+    record(sql, r, "running", null, 0, 0, detail);
+    LOG.info("restatement {} ({}): [{}, {}) written to {}, centers {}", r.revision(), r.reason().label(),
+        Instant.ofEpochMilli(r.from()), Instant.ofEpochMilli(r.to()), Instant.ofEpochMilli(r.writtenTo()),
+        r.centers().isEmpty() ? "all" : r.centers());
+    Publication publication = new Publication(r.revision(), r.from(), r.writtenTo(), scopesOf(sql, r.centers()).keys(),
+        r.reason() == Reason.BACKFILL);
     try {
       RestatementJob.startEmbedded(kafka, clickhouse, config, publication,
-          Files.createDirectories(workDir.resolve("restatement-" + revision))).getJobExecutionResult().get();
+          Files.createDirectories(workDir.resolve("restatement-" + r.revision()))).getJobExecutionResult().get();
     } catch (Exception e) {
-      record(sql, revision, reason, from, to, writtenTo, centers, "failed", requestedAt, clock.getAsLong(), 0, 0,
-          String.valueOf(e.getMessage()));
+      record(sql, r, "failed", clock.getAsLong(), 0, 0, String.valueOf(e.getMessage()));
       throw e;
     }
     long samples = sql.scalarLong("SELECT count() FROM litmeter.samples FINAL WHERE event_time >= toDateTime("
-        + from / 1000 + ") AND event_time <= toDateTime(" + writtenTo / 1000 + ") AND event_time_ms >= " + from
-        + " AND event_time_ms < " + writtenTo);
+        + r.from() / 1000 + ") AND event_time <= toDateTime(" + r.writtenTo() / 1000 + ") AND event_time_ms >= "
+        + r.from() + " AND event_time_ms < " + r.writtenTo());
     long rows = sql.scalarLong("SELECT uniqExact(scope, scope_id, resolution, window_start) FROM "
-        + "litmeter.rates_history WHERE revision = " + revision);
+        + "litmeter.rates_history WHERE revision = " + r.revision());
     long finished = clock.getAsLong();
-    record(sql, revision, reason, from, to, writtenTo, centers, "done", requestedAt, finished, samples, rows, detail);
-    return new Result(revision, reason, from, to, writtenTo, centers, samples, rows, finished - started);
+    record(sql, r, "done", finished, samples, rows, detail);
+    return new Result(r.revision(), r.reason(), r.from(), r.to(), r.writtenTo(), r.centers(), samples, rows,
+        finished - started);
   }
 
-  private static void record(ClickHouseSql sql, long revision, Reason reason, long from, long to, long writtenTo,
-      Set<String> centers, String state, long requestedAt, Long finishedAt, long samples, long rows, String detail) {
-    StringBuilder centerArray = new StringBuilder("[");
-    for (String c : new TreeSet<>(centers)) {
-      centerArray.append(centerArray.length() > 1 ? ", " : "").append(ClickHouseSql.quote(c));
+  private static void record(ClickHouseSql sql, Recorded r, String state, Long finishedAt, long samples, long rows,
+      String detail) {
+    StringBuilder centers = new StringBuilder("[");
+    for (String c : new TreeSet<>(r.centers())) {
+      centers.append(centers.length() > 1 ? ", " : "").append(ClickHouseSql.quote(c));
     }
-    centerArray.append(']');
+    centers.append(']');
     sql.execute("INSERT INTO litmeter.restatements (revision, reason, from_time, to_time, written_to, centers, state,"
-        + " requested_at, finished_at, samples_read, rows_written, detail, version) SELECT " + revision + ", '"
-        + reason.label() + "', toDateTime(" + from / 1000 + "), toDateTime(" + to / 1000 + "), toDateTime("
-        + writtenTo / 1000 + "), " + (centers.isEmpty() ? "emptyArrayString()" : centerArray) + ", '" + state
-        + "', toDateTime(" + requestedAt / 1000 + "), "
+        + " requested_at, finished_at, samples_read, rows_written, detail, version) SELECT " + r.revision() + ", '"
+        + r.reason().label() + "', toDateTime(" + r.from() / 1000 + "), toDateTime(" + r.to() / 1000 + "), toDateTime("
+        + r.writtenTo() / 1000 + "), " + (r.centers().isEmpty() ? "emptyArrayString()" : centers) + ", '" + state
+        + "', toDateTime(" + r.requestedAt() / 1000 + "), "
         + (finishedAt == null ? "NULL" : "toDateTime(" + finishedAt / 1000 + ")") + ", " + samples + ", " + rows
         + ", " + ClickHouseSql.quote(detail) + ", " + nextVersion());
   }
 
-  private static final java.util.concurrent.atomic.AtomicLong LAST_VERSION = new java.util.concurrent.atomic.AtomicLong();
+  private static final AtomicLong LAST_VERSION = new AtomicLong();
 
   /** Versions of the record's rows: increasing within this JVM, and with the wall clock across them. */
   private static long nextVersion() {

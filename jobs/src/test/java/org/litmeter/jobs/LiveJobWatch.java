@@ -3,11 +3,29 @@ package org.litmeter.jobs;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
+import org.litmeter.ingest.kafka.Emission;
+import org.litmeter.schema.AvroCodec;
+import org.litmeter.schema.GpuSample;
+import org.litmeter.schema.Topics;
 
-/** What the tests of late data and backfills read and wait for while the live job runs. */
+/** What the tests of late data and backfills read, wait for and split while the live job runs. */
 final class LiveJobWatch {
 
+  private static final AvroCodec<GpuSample> SAMPLES = AvroCodec.of(GpuSample.class);
+
   private LiveJobWatch() {}
+
+  /** The sample an emission carries, or null for other topics and for the simulator's undecodable records. */
+  static GpuSample sampleOf(Emission e) {
+    if (e.topic() != Topics.TELEMETRY) {
+      return null;
+    }
+    try {
+      return SAMPLES.decode(e.value());
+    } catch (Exception undecodable) {
+      return null;
+    }
+  }
 
   /** End of the newest window the live job has published (revision 0), in epoch milliseconds. */
   static long liveHorizon(ClickHouseSql sql) {

@@ -3,6 +3,7 @@ package org.litmeter.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.litmeter.jobs.LiveJobWatch.awaitUntil;
 import static org.litmeter.jobs.LiveJobWatch.liveHorizon;
+import static org.litmeter.jobs.LiveJobWatch.sampleOf;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +26,7 @@ import org.litmeter.ingest.sim.FleetSimulator;
 import org.litmeter.ingest.sim.GroundTruth;
 import org.litmeter.ingest.sim.SimulationConfig;
 import org.litmeter.ingest.sim.TruthCheck;
-import org.litmeter.schema.AvroCodec;
 import org.litmeter.schema.GpuSample;
-import org.litmeter.schema.Topics;
-import org.litmeter.schema.UndecodableRecordException;
 import org.litmeter.testkit.ClickHouseServerExtension;
 import org.litmeter.testkit.KafkaBrokerExtension;
 
@@ -74,9 +72,8 @@ class RestatementIT {
     List<Emission> inTime = new ArrayList<>();
     List<Emission> c02 = new ArrayList<>();
     List<Emission> c03Buffered = new ArrayList<>();
-    AvroCodec<GpuSample> samples = AvroCodec.of(GpuSample.class);
     truth = new FleetSimulator(sim).run(e -> {
-      GpuSample s = e.topic() == Topics.TELEMETRY ? decodeOrNull(samples, e.value()) : null;
+      GpuSample s = sampleOf(e);
       if (s != null && s.getCenter().equals("c02")) {
         c02.add(e);
       } else if (s != null && s.getCenter().equals("c03") && s.getEventTime().toEpochMilli() >= SILENCE_FROM
@@ -102,7 +99,7 @@ class RestatementIT {
     preliminary = TruthCheck.actualRows(CLICKHOUSE.sql());
 
     Restater restater = new Restater(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), config,
-        Files.createDirectories(dir.resolve("restatements")), 31, SETTLE);
+        Files.createDirectories(dir.resolve("restatements")), Restater.DEFAULT_MAX_DAYS, SETTLE);
     // as ./litmeter up does: look again until nothing is due and the live job closes nothing more
     // (it closes the last windows once the telemetry falls idle)
     restated = new ArrayList<>();
@@ -179,7 +176,7 @@ class RestatementIT {
   @Test
   void nothingIsDueOnceEverythingIsRestated() throws Exception {
     Restater restater = new Restater(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(),
-        RatesJobConfig.defaults().withRevisionPeriod(REVISION_PERIOD), dir.resolve("again"), 31, SETTLE);
+        RatesJobConfig.defaults().withRevisionPeriod(REVISION_PERIOD), dir.resolve("again"), Restater.DEFAULT_MAX_DAYS, SETTLE);
     assertThat(restater.runDue()).isEmpty();
   }
 
@@ -187,26 +184,10 @@ class RestatementIT {
   private static Map<String, String> closedRows(Map<String, ExpectedRow> rows) {
     Map<String, ExpectedRow> closed = new TreeMap<>();
     rows.forEach((k, r) -> {
-      if (r.windowStart() + lengthOf(r.resolution()) <= horizon) {
+      if (r.windowEnd() <= horizon) {
         closed.put(k, r);
       }
     });
     return TruthCheck.describeAll(closed);
-  }
-
-  private static long lengthOf(String resolution) {
-    return switch (resolution) {
-      case "5m" -> 300_000L;
-      case "1h" -> HOUR;
-      default -> 24 * HOUR;
-    };
-  }
-
-  private static GpuSample decodeOrNull(AvroCodec<GpuSample> codec, byte[] bytes) {
-    try {
-      return codec.decode(bytes);
-    } catch (UndecodableRecordException | RuntimeException e) {
-      return null;
-    }
   }
 }

@@ -11,6 +11,19 @@ public record ExpectedRow(String scope, String scopeId, String resolution, long 
     int centers, int reportingCenters, int reportedWindows, long racked, long lit, long occupied, long samples,
     long unrackedSamples) {
 
+  /** The length of a window of {@code resolution} (5m, 1h or 1d), in milliseconds. */
+  public static long lengthOf(String resolution) {
+    return switch (resolution) {
+      case "5m" -> 300_000L;
+      case "1h" -> 3_600_000L;
+      default -> 86_400_000L;
+    };
+  }
+
+  public long windowEnd() {
+    return windowStart + lengthOf(resolution);
+  }
+
   /** Same form as the rows the tests read back from ClickHouse. */
   public String key() {
     return scope + "/" + scopeId + "/" + resolution + "/" + windowStart;

@@ -165,11 +165,7 @@ public final class GroundTruth {
   }
 
   private static long bucketStart(String resolution, long time) {
-    long size = switch (resolution) {
-      case "5m" -> 300_000L;
-      case "1h" -> 3_600_000L;
-      default -> 86_400_000L;
-    };
+    long size = ExpectedRow.lengthOf(resolution);
     long shift = resolution.equals("1d") ? 8 * 3_600_000L : 0;
     return Math.floorDiv(time + shift, size) * size - shift;
   }

@@ -2,6 +2,7 @@ package org.litmeter.infra.clickhouse;
 
 import com.clickhouse.client.api.Client;
 import java.io.Serializable;
+import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
@@ -13,6 +14,15 @@ public record ClickHouseEndpoint(String host, int httpPort, String user, String 
     implements Serializable {
 
   public static final String DATABASE = "litmeter";
+  /** Where a command or the job finds the ClickHouse password: never on the command line. */
+  public static final String PASSWORD_VARIABLE = "LITMETER_CLICKHOUSE_PASSWORD";
+
+  /** The server at {@code url} (http://host:port) as {@code user}, with the password from {@link #PASSWORD_VARIABLE}. */
+  public static ClickHouseEndpoint fromUrl(String url, String user) {
+    URI uri = URI.create(url);
+    return new ClickHouseEndpoint(uri.getHost(), uri.getPort(), user,
+        System.getenv().getOrDefault(PASSWORD_VARIABLE, ""));
+  }
 
   public String url() {
     return "http://" + host + ":" + httpPort;
