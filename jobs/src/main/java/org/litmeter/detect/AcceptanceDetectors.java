@@ -16,18 +16,24 @@ import org.litmeter.schema.Severity;
  * (never raw samples):
  *
  * <ul>
- *   <li><b>acceptance_cliff</b>: the level of lit or occupied devices (mean devices per day, missing
- *       windows counting as none) falls by at least 50% from its mean during the acceptance period,
- *       on a day within 14 days after the period ends, and stays down: below the same mark over the
- *       14 days from there and over the last 7 of them (a Spring Festival lull recovers; a withdrawn
- *       load does not).
- *       Evidence: levels before and after, the day of the drop, its size, and the tenants whose load
- *       disappeared.
- *   <li><b>acceptance_aligned_tenant</b>: a tenant whose load starts within 7 days of the acceptance
- *       start and ends within 7 days of its end, and held at least 10% of the period's occupancy.
+ *   <li><b>acceptance_cliff</b>: a change point in the level of lit or occupied devices (mean
+ *       devices per day, missing windows counting as none) on any day from a week before the period
+ *       ends to 90 days after it: in the 14 days before that day the level was still at least 75%
+ *       of its mean during the period (a slow decline of demand has already lost that by the time
+ *       it is down by half), from that day it fell by at least 50% and by at least one device, and
+ *       stayed below that mark over the next 21 days, on at least 60% of them and over
+ *       the last 7 of them (a holiday lull of up to two weeks recovers).
+ *       Evidence: levels during the period, before and after the drop, its day and size, and the
+ *       tenants whose load disappeared.
+ *   <li><b>acceptance_aligned_tenant</b>: a tenant there from the period's start (within 7 days),
+ *       present on at least 90% of the period's days with no gap of a week, holding at least 10%
+ *       of the period's occupancy, whose last day is within 7 days of the period's end and who then
+ *       stays away for 8 weeks (a customer between contracts comes back within weeks). Its score is
+ *       one minus the chance that, under this center's own tenant churn, one of its substantial
+ *       tenants would leave in that fortnight; a tenant that comes back later resolves the finding.
  * </ul>
  * A Flink-friendly POJO: days are kept from a week before the acceptance start to the end of the
- * look-out, and dropped after it.
+ * look-out (the period's end plus 90 and 21 days), and dropped after it.
  */
 public class AcceptanceDetectors {
 
@@ -35,13 +41,29 @@ public class AcceptanceDetectors {
   public static final String ALIGNED = "acceptance_aligned_tenant";
   private static final long DAY = 86_400_000L;
   private static final double WINDOWS_PER_DAY = 288.0;
+  /** Indices of a tenant's presence record in {@link #tenants}. */
+  static final int FIRST = 0;
+  static final int LAST = 1;
+  static final int DAYS_IN_PERIOD = 2;
+  static final int WINDOWS_IN_PERIOD = 3;
+  static final int WINDOWS_AFTER = 4;
+  static final int LONGEST_GAP_IN_PERIOD = 5;
+  static final int STATE = 6;
+  private static final long OPEN = 0;
+  private static final long FIRED = 1;
+  private static final long RESOLVED = 2;
 
   /** Day start to {lit, occupied, racked} device-windows. */
   public TreeMap<Long, long[]> days = new TreeMap<>();
-  /** Tenant to {first day, last day, device-windows during the period, device-windows after}. */
+  /** Tenant to its presence record (indices above). */
   public Map<String, long[]> tenants = new HashMap<>();
+  /** Ordinary churn: tenant-days of presence, and departures (an absence of over a week) seen so far. */
+  public long tenantDays;
+  public long departures;
   public boolean cliffFired;
-  public boolean alignedEvaluated;
+  /** Alerts of aligned tenants still open, by tenant, so that a return resolves them. */
+  public Map<String, Alert> alignedFiring = new HashMap<>();
+  public boolean done;
 
   public AcceptanceDetectors() {}
 
@@ -55,27 +77,21 @@ public class AcceptanceDetectors {
   public List<Alert> onDay(String center, long day, long lit, long occupied, long racked,
       Map<String, Long> tenantWindows, long periodStart, long periodEnd, DetectorSettings s) {
     List<Alert> alerts = new ArrayList<>();
-    long lookOutEnd = periodEnd + (s.cliffDropWithinDays() + s.cliffStayDays()) * DAY;
     // days just before the period count too: a tenant there long before it is not aligned with it
     long lookBackStart = periodStart - (s.alignedToleranceDays() + 1) * DAY;
-    if (day > Math.max(lookOutEnd, periodEnd + (s.alignedToleranceDays() + 1) * DAY)) {
-      // both judgements are final: the daily state is no longer needed
-      days.clear();
-      tenants.clear();
+    if (done || day < lookBackStart) {
       return alerts;
     }
-    if (day < lookBackStart) {
+    if (day > lookOutEnd(periodEnd, s)) {
+      // every judgement is final: the daily state is no longer needed
+      done = true;
+      days.clear();
+      tenants.clear();
+      alignedFiring.clear();
       return alerts;
     }
     days.put(day, new long[] {lit, occupied, racked});
-    tenantWindows.forEach((tenant, windows) -> {
-      long[] t = tenants.computeIfAbsent(tenant, k -> new long[] {day, day, 0, 0});
-      t[0] = Math.min(t[0], day);
-      t[1] = Math.max(t[1], day);
-      if (day >= periodStart) {
-        t[day <= periodEnd ? 2 : 3] += windows;
-      }
-    });
+    addTenants(center, day, tenantWindows, periodStart, periodEnd, s, alerts);
     if (!cliffFired) {
       Alert cliff = cliff(center, day, periodStart, periodEnd, s);
       if (cliff != null) {
@@ -83,47 +99,106 @@ public class AcceptanceDetectors {
         alerts.add(cliff);
       }
     }
-    if (!alignedEvaluated && day >= periodEnd + (s.alignedToleranceDays() + 1) * DAY) {
-      alignedEvaluated = true;
+    if (day > periodEnd) {
       alerts.addAll(aligned(center, day, periodStart, periodEnd, s));
     }
     return alerts;
   }
 
+  static long lookOutEnd(long periodEnd, DetectorSettings s) {
+    return periodEnd + (s.cliffHorizonDays() + s.cliffStayDays()) * DAY;
+  }
+
+  private void addTenants(String center, long day, Map<String, Long> tenantWindows, long periodStart,
+      long periodEnd, DetectorSettings s, List<Alert> alerts) {
+    tenantWindows.forEach((tenant, windows) -> {
+      if (windows <= 0) {
+        return;
+      }
+      long[] t = tenants.get(tenant);
+      if (t == null) {
+        t = new long[] {day, day - DAY, 0, 0, 0, 0, OPEN};
+        tenants.put(tenant, t);
+      }
+      long gap = (day - t[LAST]) / DAY - 1;
+      if (gap > s.alignedToleranceDays()) {
+        departures++;
+      }
+      if (day >= periodStart && day <= periodEnd) {
+        t[DAYS_IN_PERIOD]++;
+        t[WINDOWS_IN_PERIOD] += windows;
+        if (t[LAST] >= periodStart) {
+          t[LONGEST_GAP_IN_PERIOD] = Math.max(t[LONGEST_GAP_IN_PERIOD], gap);
+        }
+      } else if (day > periodEnd) {
+        t[WINDOWS_AFTER] += windows;
+      }
+      t[LAST] = day;
+      tenantDays++;
+      if (t[STATE] == FIRED) {
+        t[STATE] = RESOLVED;
+        Alert open = alignedFiring.remove(tenant);
+        if (open != null) {
+          alerts.add(AlertFactory.resolved(open, day, "tenant " + tenant + " came back on " + date(day)
+              + ": not a tenant that left with the acceptance period"));
+        }
+      }
+    });
+  }
+
+  /** Judges the candidate drop day whose stay ends today (each day completes exactly one candidate). */
   private Alert cliff(String center, long today, long periodStart, long periodEnd, DetectorSettings s) {
-    int periodDays = (int) ((periodEnd - periodStart) / DAY) + 1;
+    long d = today - (s.cliffStayDays() - 1) * DAY;
+    if (d <= periodEnd - s.alignedToleranceDays() * DAY || d > periodEnd + s.cliffHorizonDays() * DAY) {
+      return null;
+    }
     long observed = days.subMap(periodStart, true, periodEnd, true).size();
     if (observed < s.cliffMinAcceptanceDays()) {
       return null;
     }
-    double[] before = {level(periodStart, periodEnd, 0) , level(periodStart, periodEnd, 1)};
-    for (long d = periodEnd + DAY; d <= periodEnd + s.cliffDropWithinDays() * DAY; d += DAY) {
-      long stayEnd = d + (s.cliffStayDays() - 1) * DAY;
-      if (stayEnd > today) {
-        return null;
+    for (int signal = 0; signal < 2; signal++) {
+      double during = level(periodStart, periodEnd, signal);
+      double before = level(d - s.cliffBeforeDays() * DAY, d - DAY, signal);
+      double mark = before * (1 - s.cliffMinRelativeDrop());
+      if (during <= 0 || before < s.cliffMinPriorShare() * during || level(d, d, signal) >= mark) {
+        continue;
       }
-      for (int signal = 0; signal < 2; signal++) {
-        double threshold = before[signal] * (1 - s.cliffMinRelativeDrop());
-        if (before[signal] > 0 && level(d, d, signal) < threshold && level(d, stayEnd, signal) < threshold
-            && level(stayEnd - 6 * DAY, stayEnd, signal) < threshold) {
-          double after = level(d, stayEnd, signal);
-          Map<String, String> evidence = new TreeMap<>();
-          evidence.put("signal", signal == 0 ? "lit" : "occupied");
-          evidence.put("acceptance_days", Integer.toString(periodDays));
-          evidence.put("lit_before", format(before[0]));
-          evidence.put("lit_after", format(level(d, stayEnd, 0)));
-          evidence.put("occupied_before", format(before[1]));
-          evidence.put("occupied_after", format(level(d, stayEnd, 1)));
-          evidence.put("drop_day", Instant.ofEpochMilli(d).toString());
-          evidence.put("relative_drop", format(1 - after / before[signal]));
-          evidence.put("tenants_gone", String.join(",", tenantsGone(periodEnd)));
-          return AlertFactory.alert(CLIFF, Severity.CRITICAL, AlertStatus.FIRING, center, null, null, d,
-              stayEnd + DAY, String.format(Locale.ROOT,
-                  "%s devices fell from %.1f during acceptance to %.1f after it ended (%.0f%% drop from %s)",
-                  signal == 0 ? "lit" : "occupied", before[signal], after, 100 * (1 - after / before[signal]),
-                  Instant.ofEpochMilli(d).toString().substring(0, 10)), evidence);
-        }
+      double after = level(d, today, signal);
+      if (after >= mark || level(today - 6 * DAY, today, signal) >= mark) {
+        continue;
       }
+      int daysBelow = 0;
+      for (long x = d; x <= today; x += DAY) {
+        daysBelow += level(x, x, signal) < mark ? 1 : 0;
+      }
+      // a withdrawn load stays away nearly every day, and is worth at least a card
+      if (daysBelow < s.cliffMinShareOfDaysBelow() * s.cliffStayDays() || before - after < s.cliffMinDevicesLost()) {
+        continue;
+      }
+      double drop = 1 - after / before;
+      double persistence = daysBelow / (double) s.cliffStayDays();
+      String name = signal == 0 ? "lit" : "occupied";
+      Map<String, String> evidence = new TreeMap<>();
+      evidence.put("signal", name);
+      evidence.put("acceptance_days", Long.toString((periodEnd - periodStart) / DAY + 1));
+      evidence.put("acceptance_end", date(periodEnd));
+      evidence.put(name + "_during_acceptance", format(during));
+      evidence.put(name + "_before_drop", format(before));
+      evidence.put(name + "_after_drop", format(after));
+      evidence.put("lit_during_acceptance", format(level(periodStart, periodEnd, 0)));
+      evidence.put("occupied_during_acceptance", format(level(periodStart, periodEnd, 1)));
+      evidence.put("drop_day", date(d));
+      evidence.put("days_after_acceptance", Long.toString((d - periodEnd) / DAY));
+      evidence.put("relative_drop", format(drop));
+      evidence.put("days_below_mark", daysBelow + " of " + s.cliffStayDays());
+      evidence.put("tenants_gone", String.join(",", tenantsGone(today)));
+      evidence.put("score_basis", "relative drop x share of the following days below the mark");
+      return AlertFactory.alert(CLIFF, Severity.CRITICAL, AlertStatus.FIRING, center, null, null, d, today + DAY,
+          round(drop * persistence), String.format(Locale.ROOT,
+              "%s devices fell from %.1f to %.1f (%.0f%% drop on %s, %d days after the acceptance period ended;"
+                  + " %.1f during the period) and stayed down for %d days",
+              name, before, after, 100 * drop, date(d), (d - periodEnd) / DAY, during, s.cliffStayDays()),
+          evidence);
     }
     return null;
   }
@@ -138,38 +213,107 @@ public class AcceptanceDetectors {
     return windows / WINDOWS_PER_DAY / dayCount;
   }
 
-  /** Tenants with at least 10% of the period's occupancy whose load after it fell below a tenth. */
-  private List<String> tenantsGone(long periodEnd) {
-    long total = tenants.values().stream().mapToLong(t -> t[2]).sum();
+  /** Tenants with at least 10% of the period's occupancy not seen in the last week. */
+  private List<String> tenantsGone(long today) {
+    long total = occupancyDuring();
     List<String> gone = new ArrayList<>();
     new TreeMap<>(tenants).forEach((tenant, t) -> {
-      if (total > 0 && t[2] >= 0.1 * total && t[3] < 0.1 * t[2]) {
+      if (total > 0 && t[WINDOWS_IN_PERIOD] >= 0.1 * total && t[LAST] < today - 6 * DAY) {
         gone.add(tenant);
       }
     });
     return gone;
   }
 
+  private long occupancyDuring() {
+    return tenants.values().stream().mapToLong(t -> t[WINDOWS_IN_PERIOD]).sum();
+  }
+
   private List<Alert> aligned(String center, long today, long periodStart, long periodEnd, DetectorSettings s) {
     List<Alert> alerts = new ArrayList<>();
-    long total = tenants.values().stream().mapToLong(t -> t[2]).sum();
+    long total = occupancyDuring();
     long tolerance = s.alignedToleranceDays() * DAY;
-    new TreeMap<>(tenants).forEach((tenant, t) -> {
-      boolean startsWith = Math.abs(t[0] - periodStart) <= tolerance;
-      boolean endsWith = Math.abs(t[1] - periodEnd) <= tolerance;
-      if (startsWith && endsWith && total > 0 && t[2] >= s.alignedMinShare() * total) {
-        alerts.add(AlertFactory.alert(ALIGNED, Severity.WARNING, AlertStatus.FIRING, center, tenant, null, t[0],
-            today + DAY, String.format(Locale.ROOT, "tenant %s used the center only during its acceptance period"
-                + " (%s to %s; %.0f%% of the period's occupancy)", tenant,
-                Instant.ofEpochMilli(t[0]).toString().substring(0, 10),
-                Instant.ofEpochMilli(t[1]).toString().substring(0, 10), 100.0 * t[2] / total),
-            Map.of("first_day", Instant.ofEpochMilli(t[0]).toString(), "last_day", Instant.ofEpochMilli(t[1]).toString(),
-                "acceptance_start", Instant.ofEpochMilli(periodStart).toString(),
-                "acceptance_end", Instant.ofEpochMilli(periodEnd).toString(),
-                "share_of_acceptance_occupancy", format((double) t[2] / total))));
+    long periodDays = (periodEnd - periodStart) / DAY + 1;
+    List<String> candidates = new ArrayList<>();
+    int substantial = 0;
+    for (Map.Entry<String, long[]> e : new TreeMap<>(tenants).entrySet()) {
+      long[] t = e.getValue();
+      if (total <= 0 || t[WINDOWS_IN_PERIOD] < s.alignedMinShare() * total) {
+        continue;
       }
-    });
+      substantial++;
+      long presentFrom = Math.max(t[FIRST], periodStart);
+      double coverage = t[DAYS_IN_PERIOD] / (double) ((periodEnd - presentFrom) / DAY + 1);
+      boolean fromStart = Math.abs(t[FIRST] - periodStart) <= tolerance;
+      boolean continuous = coverage >= s.alignedMinCoverage() && t[LONGEST_GAP_IN_PERIOD] < s.alignedToleranceDays();
+      boolean leftWithIt = Math.abs(t[LAST] - periodEnd) <= tolerance;
+      boolean stayedAway = today - t[LAST] >= s.alignedAbsentDays() * DAY;
+      if (t[STATE] == OPEN && fromStart && continuous && leftWithIt && stayedAway) {
+        candidates.add(e.getKey());
+      }
+    }
+    for (String tenant : candidates) {
+      long[] t = tenants.get(tenant);
+      double chance = chanceOfAlignedDeparture(t, today, periodEnd, s, substantial);
+      t[STATE] = FIRED;
+      double share = (double) t[WINDOWS_IN_PERIOD] / total;
+      Map<String, String> evidence = new TreeMap<>();
+      evidence.put("first_day", date(t[FIRST]));
+      evidence.put("last_day", date(t[LAST]));
+      evidence.put("acceptance_start", date(periodStart));
+      evidence.put("acceptance_end", date(periodEnd));
+      evidence.put("days_present_in_period", t[DAYS_IN_PERIOD] + " of " + periodDays);
+      evidence.put("share_of_acceptance_occupancy", format(share));
+      evidence.put("days_absent_since", Long.toString((today - t[LAST]) / DAY));
+      evidence.put("center_departures_per_tenant_month", format(30 * hazard(t, today, s)));
+      evidence.put("chance_under_center_churn", format(chance));
+      evidence.put("score_basis", "1 - chance that ordinary churn ends so long a tenancy within a week of the"
+          + " period's end, for any of the center's substantial tenants");
+      Alert a = AlertFactory.alert(ALIGNED, Severity.WARNING, AlertStatus.FIRING, center, tenant, null, t[FIRST],
+          today + DAY, round(1 - chance), String.format(Locale.ROOT,
+              "tenant %s used the center only during its acceptance period (%s to %s, %d of %d days, %.0f%% of"
+                  + " the period's occupancy) and has been gone for %d days",
+              tenant, date(t[FIRST]), date(t[LAST]), t[DAYS_IN_PERIOD], periodDays, 100 * share,
+              (today - t[LAST]) / DAY), evidence);
+      alignedFiring.put(tenant, a);
+      alerts.add(a);
+    }
     return alerts;
+  }
+
+  /**
+   * The center's departure rate per tenant-day, leaving out the tenant judged (its own departure is
+   * what is being weighed).
+   */
+  private double hazard(long[] judged, long today, DetectorSettings s) {
+    long ownDays = Math.max(0, (judged[LAST] - judged[FIRST]) / DAY + 1);
+    long days = Math.max(1, tenantDays - ownDays);
+    long goneNow = tenants.values().stream()
+        .filter(t -> t != judged && today - t[LAST] > s.alignedToleranceDays() * DAY).count();
+    return Math.min(1.0, (departures + goneNow) / (double) days);
+  }
+
+  /**
+   * Chance that, with the center's departure rate h per tenant-day, a tenant present since its first
+   * day leaves within the tolerance of the period's end: it survives to the window, then leaves in it;
+   * for any of {@code substantial} such tenants.
+   */
+  private double chanceOfAlignedDeparture(long[] t, long today, long periodEnd, DetectorSettings s,
+      int substantial) {
+    double h = hazard(t, today, s);
+    long tolerance = s.alignedToleranceDays();
+    long survive = Math.max(0, (periodEnd - t[FIRST]) / DAY - tolerance);
+    double one = Math.pow(1 - h, survive) * (1 - Math.pow(1 - h, 2 * tolerance + 1));
+    return 1 - Math.pow(1 - one, Math.max(1, substantial));
+  }
+
+  /** The calendar date of a day start: noon of it in UTC has the same date for any offset within 12 hours. */
+  private static String date(long day) {
+    return Instant.ofEpochMilli(day + DAY / 2).toString().substring(0, 10);
+  }
+
+  private static double round(double v) {
+    return Math.round(Math.max(0, Math.min(1, v)) * 1000) / 1000.0;
   }
 
   private static String format(double v) {

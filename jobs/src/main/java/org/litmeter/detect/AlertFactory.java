@@ -33,9 +33,10 @@ public final class AlertFactory {
   /**
    * @param subject what the alert is about besides the center: a device, a tenant, or "" for the center
    * @param detectedAt the event time at which the detector was sure
+   * @param score confidence in [0, 1]; the evidence should say what it measures ({@code score_basis})
    */
   public static Alert alert(String kind, Severity severity, AlertStatus status, String center, String tenant,
-      String device, long startedAt, long detectedAt, String summary, Map<String, String> evidence) {
+      String device, long startedAt, long detectedAt, double score, String summary, Map<String, String> evidence) {
     String subject = device != null ? device : tenant != null ? tenant : "";
     return Alert.newBuilder()
         .setAlertId(id(kind, center, subject, startedAt))
@@ -48,6 +49,7 @@ public final class AlertFactory {
         .setStartedAt(Instant.ofEpochMilli(startedAt))
         .setDetectedAt(Instant.ofEpochMilli(detectedAt))
         .setSummary(summary)
+        .setScore(score)
         .setEvidence(new TreeMap<>(evidence))
         .build();
   }

@@ -31,22 +31,29 @@ public record DetectorSettings(
     Duration vanishGrace,
     int massVanishMinDevices,
     double massVanishMinShare,
-    Duration resoldWithin,
+    Duration resoldMemory,
     // acceptance cliff and acceptance-aligned tenants
     int cliffMinAcceptanceDays,
-    int cliffDropWithinDays,
+    int cliffHorizonDays,
+    int cliffBeforeDays,
+    double cliffMinPriorShare,
     int cliffStayDays,
     double cliffMinRelativeDrop,
+    double cliffMinShareOfDaysBelow,
+    double cliffMinDevicesLost,
     int alignedToleranceDays,
-    double alignedMinShare) implements Serializable {
+    double alignedMinShare,
+    double alignedMinCoverage,
+    int alignedAbsentDays) implements Serializable {
 
   public static DetectorSettings defaults() {
     return new DetectorSettings(
         80.0, 0.05, 6,
         50.0, 0.5, 24, 3, 5, 0.5, 10.0,
         2, 0.10, 12,
-        Duration.ofHours(24), 10, 0.20, Duration.ofDays(7),
-        14, 14, 14, 0.5, 7, 0.10);
+        Duration.ofHours(24), 10, 0.20, Duration.ofDays(730),
+        14, 90, 14, 0.75, 21, 0.5, 0.6, 1.0,
+        7, 0.10, 0.9, 56);
   }
 
   /**

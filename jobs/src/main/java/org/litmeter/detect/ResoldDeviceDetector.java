@@ -2,57 +2,157 @@ package org.litmeter.detect;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.litmeter.schema.Alert;
 import org.litmeter.schema.AlertStatus;
+import org.litmeter.schema.InventoryAction;
 import org.litmeter.schema.Severity;
 
 /**
- * <b>device_in_two_centers</b>: the same device identity (GPU UUID) racked in two centers within 7
- * days: a card moved, or resold as new. Fires once per pair of centers. A Flink-friendly POJO, kept
- * per device.
+ * The identity of one device (GPU UUID) across centers and inventory records. A Flink-friendly POJO,
+ * kept per device.
+ *
+ * <ul>
+ *   <li><b>device_in_two_centers</b>: the UUID is racked in a center after it was racked in another
+ *       one that has no removal (or failure) on record since it last reported there: a card pulled
+ *       out and resold as new, however long the refurbishment took, or a cloned identity when both
+ *       report at once. A removal on record makes it a transfer; one that arrives late resolves the
+ *       finding. Fires once per pair of centers.
+ *   <li><b>device_serial_changed</b>: inventory records of the same UUID carry different board
+ *       serials: a swapped board, or a refurbished card registered under a new serial.
+ * </ul>
+ * At most {@link #MAX_CENTERS} centers are remembered per device (the ones seen last).
  */
 public class ResoldDeviceDetector {
 
   public static final String KIND = "device_in_two_centers";
+  public static final String SERIAL_CHANGED = "device_serial_changed";
+  static final int MAX_CENTERS = 8;
+  private static final int FIRST = 0;
+  private static final int LAST = 1;
+  private static final int REMOVED = 2;
+  private static final long NEVER = Long.MIN_VALUE;
 
-  /** Center to the end of the device's last racked window there. */
-  public TreeMap<String, Long> lastSeen = new TreeMap<>();
-  /** Center to the start of the device's first racked window there. */
-  public TreeMap<String, Long> firstSeen = new TreeMap<>();
+  /** Center to {first racked window start, last racked window end, last removal or failure (or NEVER)}. */
+  public Map<String, long[]> centers = new HashMap<>();
   public Set<String> firedPairs = new HashSet<>();
+  /** Open findings by "origin|destination", so that a late removal record resolves them. */
+  public Map<String, Alert> firing = new HashMap<>();
+  public String serial;
+  public String serialCenter;
+  public long serialTime;
 
   public ResoldDeviceDetector() {}
 
-  public List<Alert> onWindow(String device, String center, long windowStart, long windowEnd, DetectorSettings s) {
+  /** A racked window of the device in {@code center}. */
+  public List<Alert> onWindow(String device, String center, long windowStart, long windowEnd) {
     List<Alert> alerts = new ArrayList<>();
-    firstSeen.putIfAbsent(center, windowStart);
-    for (Map.Entry<String, Long> other : lastSeen.entrySet()) {
-      String otherCenter = other.getKey();
-      if (otherCenter.equals(center) || other.getValue() < windowStart - s.resoldWithin().toMillis()) {
+    long[] here = entry(center);
+    here[FIRST] = Math.min(here[FIRST], windowStart);
+    here[LAST] = Math.max(here[LAST], windowEnd);
+    for (Map.Entry<String, long[]> e : new TreeMap<>(centers).entrySet()) {
+      String other = e.getKey();
+      long[] there = e.getValue();
+      if (other.equals(center) || there[LAST] == NEVER) {
         continue;
       }
-      String pair = otherCenter.compareTo(center) < 0 ? otherCenter + "|" + center : center + "|" + otherCenter;
-      if (firedPairs.add(pair)) {
-        // named after the center it appeared in last, whatever order the two centers' windows arrive in
-        long here = firstSeen.get(center);
-        long there = firstSeen.getOrDefault(otherCenter, other.getValue());
-        boolean hereIsNew = here > there || (here == there && center.compareTo(otherCenter) > 0);
-        String newCenter = hereIsNew ? center : otherCenter;
-        String oldCenter = hereIsNew ? otherCenter : center;
-        alerts.add(AlertFactory.alert(KIND, Severity.CRITICAL, AlertStatus.FIRING, newCenter, null, device,
-            Math.max(here, there), windowEnd, "device " + device + " reports from " + newCenter + " while it"
-                + " reported from " + oldCenter + " until " + Instant.ofEpochMilli(lastSeen.getOrDefault(oldCenter,
-                windowEnd)), Map.of("centers", pair.replace('|', ','), "previous_center", oldCenter)));
+      boolean hereIsNew = here[FIRST] > there[FIRST] || (here[FIRST] == there[FIRST] && center.compareTo(other) > 0);
+      String origin = hereIsNew ? other : center;
+      String destination = hereIsNew ? center : other;
+      long[] from = centers.get(origin);
+      long[] to = centers.get(destination);
+      if (removedSinceLastReport(from) || !firedPairs.add(origin + "|" + destination)) {
+        continue;
+      }
+      long gapDays = Math.max(0, (to[FIRST] - from[LAST]) / 86_400_000L);
+      boolean overlapping = to[FIRST] < from[LAST];
+      Map<String, String> evidence = new TreeMap<>();
+      evidence.put("previous_center", origin);
+      evidence.put("centers", origin + "," + destination);
+      evidence.put("racked_at_previous_from", iso(from[FIRST]));
+      evidence.put("racked_at_previous_until", iso(from[LAST]));
+      evidence.put("racked_here_from", iso(to[FIRST]));
+      evidence.put("gap_days", Long.toString(gapDays));
+      evidence.put("removal_on_record_at_previous", "no");
+      evidence.put("reporting_in_both_at_once", overlapping ? "yes" : "no");
+      evidence.put("score_basis", "a GPU UUID is unique to one card: its appearance elsewhere without a removal"
+          + " is certain; 1.0 unless a removal record arrives late (then resolved)");
+      Alert a = AlertFactory.alert(KIND, Severity.CRITICAL, AlertStatus.FIRING, destination, null, device,
+          to[FIRST], windowEnd, 1.0, String.format(Locale.ROOT,
+              "device %s reports from %s since %s; it reported from %s until %s (%d days before) and no removal"
+                  + " is on record there%s", device, destination, iso(to[FIRST]), origin, iso(from[LAST]), gapDays,
+              overlapping ? "; both centers report it at once" : ""), evidence);
+      firing.put(origin + "|" + destination, a);
+      alerts.add(a);
+    }
+    forgetOldestCenters();
+    return alerts;
+  }
+
+  /**
+   * An inventory record of the device: a removal or failure makes a later appearance elsewhere a
+   * transfer (and resolves a finding it explains); a serial unlike the last one on record is a finding.
+   */
+  public List<Alert> onInventory(String device, String center, InventoryAction action, String recordSerial,
+      long time) {
+    List<Alert> alerts = new ArrayList<>();
+    if (action == InventoryAction.REMOVED || action == InventoryAction.FAILED) {
+      long[] e = entry(center);
+      e[REMOVED] = Math.max(e[REMOVED], time);
+      for (Map.Entry<String, Alert> open : new TreeMap<>(firing).entrySet()) {
+        String[] pair = open.getKey().split("\\|", 2);
+        long[] destination = centers.get(pair[1]);
+        if (pair[0].equals(center) && removedSinceLastReport(e) && destination != null
+            && time <= destination[FIRST]) {
+          firing.remove(open.getKey());
+          alerts.add(AlertFactory.resolved(open.getValue(), time, "device " + device + " was recorded as "
+              + action.name().toLowerCase(Locale.ROOT) + " at " + center + " on " + iso(time) + ": a transfer"));
+        }
       }
     }
-    lastSeen.put(center, windowEnd);
-    lastSeen.values().removeIf(seen -> seen < windowEnd - s.resoldWithin().toMillis());
-    firstSeen.keySet().retainAll(lastSeen.keySet());
+    if (recordSerial != null && !recordSerial.isBlank()) {
+      if (serial != null && !serial.equals(recordSerial)) {
+        Map<String, String> evidence = new TreeMap<>();
+        evidence.put("previous_serial", serial);
+        evidence.put("previous_record_center", serialCenter);
+        evidence.put("previous_record_at", iso(serialTime));
+        evidence.put("serial", recordSerial);
+        evidence.put("score_basis", "inventory records disagree; 0.9: a clerical error is possible");
+        alerts.add(AlertFactory.alert(SERIAL_CHANGED, Severity.WARNING, AlertStatus.FIRING, center, null, device,
+            time, time, 0.9, "device " + device + " is recorded at " + center + " with serial " + recordSerial
+                + "; it was " + serial + " at " + serialCenter + " on " + iso(serialTime), evidence));
+      }
+      serial = recordSerial;
+      serialCenter = center;
+      serialTime = time;
+    }
+    forgetOldestCenters();
     return alerts;
+  }
+
+  private static boolean removedSinceLastReport(long[] e) {
+    return e[REMOVED] != NEVER && e[REMOVED] >= e[LAST] - 300_000L;
+  }
+
+  private long[] entry(String center) {
+    return centers.computeIfAbsent(center, c -> new long[] {Long.MAX_VALUE, NEVER, NEVER});
+  }
+
+  private void forgetOldestCenters() {
+    while (centers.size() > MAX_CENTERS) {
+      String oldest = centers.entrySet().stream().min(Map.Entry.comparingByValue(
+          (a, b) -> Long.compare(Math.max(a[LAST], a[REMOVED]), Math.max(b[LAST], b[REMOVED])))).orElseThrow().getKey();
+      centers.remove(oldest);
+    }
+  }
+
+  private static String iso(long millis) {
+    return Instant.ofEpochMilli(millis).toString();
   }
 }

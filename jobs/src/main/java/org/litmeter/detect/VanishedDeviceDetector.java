@@ -80,9 +80,10 @@ public class VanishedDeviceDetector {
       long seen = e.getValue();
       if (seen + grace <= now && !outOfService.contains(device) && !firing.containsKey(device)) {
         Alert a = AlertFactory.alert(VANISHED, Severity.WARNING, AlertStatus.FIRING, center, null, device, seen, now,
-            "device " + device + " has not reported since " + Instant.ofEpochMilli(seen)
+            0.8, "device " + device + " has not reported since " + Instant.ofEpochMilli(seen)
                 + " and no removal or failure is on record",
-            Map.of("last_seen", Instant.ofEpochMilli(seen).toString(), "grace", s.vanishGrace().toString()));
+            Map.of("last_seen", Instant.ofEpochMilli(seen).toString(), "grace", s.vanishGrace().toString(),
+                "score_basis", "0.8: silence past the grace period without a record; an unrecorded outage is possible"));
         firing.put(device, a);
         alerts.add(a);
         newly++;
@@ -91,8 +92,9 @@ public class VanishedDeviceDetector {
     }
     if (newly >= s.massVanishMinDevices() && newly >= s.massVanishMinShare() * lastSeen.size()) {
       alerts.add(AlertFactory.alert(MASS, Severity.CRITICAL, AlertStatus.FIRING, center, null, null, earliest, now,
-          newly + " of " + lastSeen.size() + " known devices vanished together without removal records",
-          Map.of("vanished_devices", Integer.toString(newly), "known_devices", Integer.toString(lastSeen.size()))));
+          Math.min(1.0, (double) newly / lastSeen.size()), newly + " of " + lastSeen.size() + " known devices vanished together without removal records",
+          Map.of("vanished_devices", Integer.toString(newly), "known_devices", Integer.toString(lastSeen.size()),
+              "score_basis", "share of the known devices that vanished together")));
     }
     return alerts;
   }

@@ -94,31 +94,36 @@ public class WindowDetectors {
     add(alerts, hollow.update(!hollowDevices.isEmpty(), windowStart, windowEnd, 1, start ->
         AlertFactory.alert(HOLLOW, Severity.CRITICAL, AlertStatus.FIRING, center, null, null,
             hollowDevices.stream().mapToLong(w -> hollowStarts.get(w.deviceUuid)).min().orElse(start), windowEnd,
-            String.format(Locale.ROOT, "%s at %.0f%% utilization %s no real work (spin-kernel signature)",
+            hollowScore(hollowDevices, s), String.format(Locale.ROOT, "%s at %.0f%% utilization %s no real work (spin-kernel signature)",
                 hollowDevices.size() == 1 ? "1 device" : hollowDevices.size() + " devices",
                 mean(hollowDevices, DeviceWindow::meanGpuUtil), hollowDevices.size() == 1 ? "does" : "do"),
-            evidence(hollowDevices, "hollow_devices"))));
+            withScoreBasis(evidence(hollowDevices, "hollow_devices"), "1 - mean SM activity / its ceiling with"
+                + " profiling; without it 1 - mean power / the model's idle power, halved (power is weaker evidence)"))));
     add(alerts, identical.update(sameMean >= s.identicalMinDevices() && sameMean >= s.identicalMinShare() * busyCount,
         windowStart, windowEnd, s.syntheticWindows(), start -> AlertFactory.alert(SYNTHETIC, Severity.WARNING,
             AlertStatus.FIRING, center, null, "identical-utilization", start, windowEnd,
+            Math.min(1.0, (double) sameMean / busyCount),
             sameMean + " of " + busyCount + " busy devices report exactly the same utilization for 2 hours",
             Map.of("pattern", "identical", "devices_with_same_utilization", Integer.toString(sameMean),
-                "busy_devices", Integer.toString(busyCount)))));
+                "busy_devices", Integer.toString(busyCount), "score_basis",
+                "share of the busy devices in lockstep"))));
     add(alerts, synthetic.update(!flatDevices.isEmpty(), windowStart, windowEnd, 1, start ->
         AlertFactory.alert(SYNTHETIC, Severity.WARNING, AlertStatus.FIRING, center, null, null,
             flatDevices.stream().mapToLong(w -> flatStarts.get(w.deviceUuid)).min().orElse(start), windowEnd,
-            String.format(Locale.ROOT, "%d devices hold a flat %.1f%% utilization for hours: no training or serving"
-                + " looks like this", flatDevices.size(), mean(flatDevices, DeviceWindow::meanGpuUtil)),
-            withPattern(evidence(flatDevices, "flat_devices"), "flat"))));
+            flatScore(flatDevices, s), String.format(Locale.ROOT, "%d devices hold a flat %.1f%% utilization for"
+                + " hours: no training or serving looks like this", flatDevices.size(), mean(flatDevices, DeviceWindow::meanGpuUtil)),
+            withScoreBasis(withPattern(evidence(flatDevices, "flat_devices"), "flat"),
+                "1 - utilization range / the allowed range"))));
     boolean unbilled = litUnoccupiedCount >= s.litUnoccupiedMinDevices()
         && litUnoccupiedCount >= s.litUnoccupiedMinShare() * lit;
     final int litCount = lit;
     final int unoccupied = litUnoccupiedCount;
     add(alerts, litUnoccupied.update(unbilled, windowStart, windowEnd, s.litUnoccupiedWindows(), start ->
         AlertFactory.alert(LIT_UNOCCUPIED, Severity.WARNING, AlertStatus.FIRING, center, null, null, start,
-            windowEnd, unoccupied + " of " + litCount + " working devices have no lease and no tenant for an hour",
+            windowEnd, litCount == 0 ? 0 : (double) unoccupied / litCount,
+            unoccupied + " of " + litCount + " working devices have no lease and no tenant for an hour",
             Map.of("lit_unoccupied_devices", Integer.toString(unoccupied), "lit_devices",
-                Integer.toString(litCount)))));
+                Integer.toString(litCount), "score_basis", "share of the working devices nobody leases"))));
     return alerts;
   }
 
@@ -168,6 +173,34 @@ public class WindowDetectors {
     e.put("mean_sm_active", format(mean(devices, DeviceWindow::meanSmActive)));
     e.put("mean_power_w", format(mean(devices, w -> w.meanPowerW)));
     return e;
+  }
+
+  /**
+   * How far below the real-work signals the hollow devices are: SM activity against its ceiling
+   * where profiling is on; power against the model's idle threshold otherwise, counted half.
+   */
+  private static double hollowScore(List<DeviceWindow> devices, DetectorSettings s) {
+    double sm = mean(devices, DeviceWindow::meanSmActive);
+    if (!Double.isNaN(sm)) {
+      return clamp(1 - sm / s.hollowSmActiveMax());
+    }
+    double power = mean(devices, w -> w.meanPowerW);
+    double idle = mean(devices, w -> w.powerMinWatts);
+    return Double.isNaN(power) || Double.isNaN(idle) || idle <= 0 ? 0.5 : 0.5 + 0.5 * clamp(1 - power / idle);
+  }
+
+  private static double flatScore(List<DeviceWindow> devices, DetectorSettings s) {
+    double range = mean(devices, w -> w.utilMax - w.utilMin);
+    return Double.isNaN(range) ? 0.5 : clamp(1 - range / Math.max(1e-9, s.syntheticRangeMax()));
+  }
+
+  private static double clamp(double v) {
+    return Math.round(Math.max(0, Math.min(1, v)) * 1000) / 1000.0;
+  }
+
+  private static Map<String, String> withScoreBasis(Map<String, String> evidence, String basis) {
+    evidence.put("score_basis", basis);
+    return evidence;
   }
 
   private static Map<String, String> withPattern(Map<String, String> evidence, String pattern) {

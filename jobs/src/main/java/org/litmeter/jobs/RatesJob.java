@@ -181,8 +181,9 @@ public final class RatesJob {
         .connect(registryBroadcast)
         .process(new DetectionFunction(clock, config.dayOffset(), config.detectors()))
         .name("detectors").uid("detectors")
-        .union(deviceWindows.keyBy(w -> w.deviceUuid)
-            .process(new ResoldDeviceFunction(config.detectors())).name("device in two centers").uid("resold"));
+        .union(deviceWindows.keyBy(w -> w.deviceUuid).connect(changes.keyBy(c -> c.deviceUuid))
+            .process(new ResoldDeviceFunction(config.detectors())).name("device identity across centers")
+            .uid("resold"));
     if (!publication.isLive()) {
       alerts = alerts.filter(a -> publication.publishesAlertsOf(a.getCenter()))
           .name("alerts of the restated centers").uid("restated-alerts");

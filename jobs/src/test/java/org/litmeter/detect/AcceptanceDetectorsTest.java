@@ -3,69 +3,135 @@ package org.litmeter.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
+import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.litmeter.schema.Alert;
+import org.litmeter.schema.AlertStatus;
 
 class AcceptanceDetectorsTest extends DetectorFixtures {
 
   static final long DAY = 86_400_000L;
   static final long START = T0;
+  /** A 60-day acceptance period: days 0 to 59. */
   static final long END = T0 + 59 * DAY;
 
-  /** Feeds 100 days; {@code litDevices} and {@code tenants} give a day's mean lit devices and tenant shares. */
-  private static List<Alert> run(LongFunction<Double> litDevices, LongFunction<Map<String, Long>> tenants) {
+  /** Feeds days -10 to 199; {@code litDevices} and {@code tenants} give a day's mean lit devices and tenant shares. */
+  private static List<Alert> run(IntToDoubleFunction litDevices, IntFunction<Map<String, Long>> tenants) {
     AcceptanceDetectors d = new AcceptanceDetectors();
     List<Alert> alerts = new ArrayList<>();
-    for (int i = -10; i < 100; i++) {
-      long day = T0 + i * DAY;
-      long lit = Math.round(litDevices.apply(i) * 288);
-      alerts.addAll(d.onDay(CENTER, day, lit, lit, 100 * 288, tenants.apply(i), START, END, S));
+    for (int i = -10; i < 200; i++) {
+      long lit = Math.round(litDevices.applyAsDouble(i) * 288);
+      alerts.addAll(d.onDay(CENTER, T0 + i * DAY, lit, lit, 100 * 288, tenants.apply(i), START, END, S));
     }
     return alerts;
+  }
+
+  private static List<Alert> run(IntToDoubleFunction litDevices) {
+    return run(litDevices, i -> Map.of());
+  }
+
+  private static List<Alert> cliffs(List<Alert> alerts) {
+    return alerts.stream().filter(a -> a.getKind().equals("acceptance_cliff")).toList();
   }
 
   @Test
   void loadWithdrawnRightAfterAcceptanceIsACliff() {
     List<Alert> alerts = run(i -> i <= 62 ? 80.0 : 12.0, i -> i <= 62
         ? Map.of("vendor-sham", 60L * 288, "real-customer", 20L * 288) : Map.of("real-customer", 12L * 288));
-    assertThat(alerts).filteredOn(a -> a.getKind().equals("acceptance_cliff")).singleElement().satisfies(a -> {
+    assertThat(cliffs(alerts)).singleElement().satisfies(a -> {
       assertThat(a.getStartedAt().toEpochMilli()).isEqualTo(T0 + 63 * DAY);
-      assertThat(a.getEvidence()).containsEntry("lit_before", "80.000").containsEntry("lit_after", "12.000")
-          .containsEntry("tenants_gone", "vendor-sham");
+      assertThat(a.getDetectedAt().toEpochMilli()).as("after 21 days down").isEqualTo(T0 + 84 * DAY);
+      assertThat(a.getEvidence()).containsEntry("lit_before_drop", "80.000").containsEntry("lit_after_drop", "12.000")
+          .containsEntry("days_after_acceptance", "4").containsEntry("tenants_gone", "vendor-sham")
+          .containsEntry("days_below_mark", "21 of 21").containsKey("score_basis");
       assertThat(Double.parseDouble(a.getEvidence().get("relative_drop"))).isEqualTo(0.85);
+      assertThat(a.getScore()).isEqualTo(0.85);
     });
   }
 
   @Test
-  void steadyOrSlowlyDecliningOrDippingCentersAreNotCliffs() {
-    assertThat(run(i -> 70.0, i -> Map.of())).isEmpty();
-    assertThat(run(i -> 80.0 - 0.3 * Math.max(0, i), i -> Map.of())).as("gradual decline").isEmpty();
-    assertThat(run(i -> i >= 61 && i <= 70 ? 10.0 : 70.0, i -> Map.of())).as("a ten-day holiday lull").isEmpty();
-    assertThat(run(i -> i >= 90 ? 10.0 : 70.0, i -> Map.of())).as("a drop months later").isEmpty();
+  void aWithdrawalThatWaitsWeeksIsStillACliff() {
+    for (int wait : new int[] {-5, 20, 50, 85}) {
+      int dropDay = 59 + wait;
+      assertThat(cliffs(run(i -> i < dropDay ? 70.0 : 20.0))).as("withdrawn %d days after", wait).singleElement()
+          .satisfies(a -> assertThat(a.getStartedAt().toEpochMilli()).isEqualTo(T0 + dropDay * DAY));
+    }
+    assertThat(cliffs(run(i -> i < 59 + 100 ? 70.0 : 20.0))).as("100 days after: beyond the look-out").isEmpty();
   }
 
   @Test
-  void aTenantThatComesAndGoesWithTheAcceptancePeriodIsAligned() {
+  void steadyDecliningDippingOrInterruptedCentersAreNotCliffs() {
+    assertThat(run(i -> 70.0)).as("steady").isEmpty();
+    assertThat(run(i -> 80.0 - 0.3 * Math.max(0, i))).as("a slow linear decline").isEmpty();
+    assertThat(run(i -> 70.0 * Math.pow(0.985, Math.max(0, i - 59)))).as("demand falling 1.5% a day").isEmpty();
+    assertThat(run(i -> Math.max(5.0, 70.0 - 1.5 * Math.max(0, i - 59)))).as("demand falling to almost nothing"
+        + " over six weeks").isEmpty();
+    assertThat(run(i -> i >= 61 && i <= 74 ? 10.0 : 70.0)).as("a two-week holiday lull").isEmpty();
+    assertThat(run(i -> i >= 100 && i <= 102 ? 0.0 : 70.0)).as("a three-day outage").isEmpty();
+    assertThat(run(i -> i < 30 ? 2.0 * i : 60.0)).as("a ramp-up").isEmpty();
+  }
+
+  @Test
+  void aTenantThatComesAndGoesWithTheAcceptancePeriodIsAlignedUntilItComesBack() {
     List<Alert> alerts = run(i -> 50.0, i -> {
-      Map<String, Long> m = new java.util.HashMap<>(Map.of("always-there", 30L * 288));
-      if (i >= 2 && i <= 57) {
+      Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
+      if ((i >= 2 && i <= 57) || i >= 150) {
         m.put("vendor-affiliate", 20L * 288);
       }
       return m;
     });
-    assertThat(alerts).filteredOn(a -> a.getKind().equals("acceptance_aligned_tenant")).singleElement()
-        .satisfies(a -> assertThat(a.getTenant()).isEqualTo("vendor-affiliate"));
+    List<Alert> aligned = alerts.stream().filter(a -> a.getKind().equals("acceptance_aligned_tenant")).toList();
+    assertThat(aligned).hasSize(2);
+    assertThat(aligned.get(0)).satisfies(a -> {
+      assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
+      assertThat(a.getTenant()).isEqualTo("vendor-affiliate");
+      assertThat(a.getDetectedAt().toEpochMilli()).as("56 days after its last day").isEqualTo(T0 + 114 * DAY);
+      assertThat(a.getEvidence()).containsEntry("days_present_in_period", "56 of 60")
+          .containsEntry("chance_under_center_churn", "0.000");
+      assertThat(a.getScore()).isEqualTo(1.0);
+    });
+    assertThat(aligned.get(1)).as("it came back").satisfies(a -> {
+      assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+      assertThat(a.getAlertId()).isEqualTo(aligned.get(0).getAlertId());
+      assertThat(a.getResolvedAt().toEpochMilli()).isEqualTo(T0 + 150 * DAY);
+    });
   }
 
   @Test
-  void dailyStateIsDroppedOnceBothJudgementsAreFinal() {
+  void ordinaryChurnIsNotAlignment() {
+    assertThat(run(i -> 50.0, i -> {
+      Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
+      if (i >= 2 && i <= 57 && (i < 20 || i > 30)) {
+        m.put("gappy", 20L * 288);
+      }
+      return m;
+    })).as("a tenant with a ten-day gap during the period").isEmpty();
+    assertThat(run(i -> 50.0, i -> {
+      Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
+      if ((i >= 2 && i <= 57) || i >= 95) {
+        m.put("returns", 20L * 288);
+      }
+      return m;
+    })).as("a tenant back within six weeks").isEmpty();
+    assertThat(run(i -> 50.0, i -> {
+      Map<String, Long> m = new HashMap<>(Map.of("always-there", 300L * 288));
+      if (i >= 2 && i <= 57) {
+        m.put("small", 10L * 288);
+      }
+      return m;
+    })).as("a tenant with 3% of the occupancy").isEmpty();
+  }
+
+  @Test
+  void dailyStateIsDroppedOnceEveryJudgementIsFinal() {
     AcceptanceDetectors d = new AcceptanceDetectors();
-    for (int i = -10; i < 100; i++) {
+    for (int i = -10; i < 200; i++) {
       d.onDay(CENTER, T0 + i * DAY, 50 * 288, 50 * 288, 100 * 288, Map.of("t", 50L * 288), START, END, S);
-      if (i == 80) {
+      if (i == 59 + 110) {
         assertThat(d.days).as("within the look-out").isNotEmpty();
       }
     }

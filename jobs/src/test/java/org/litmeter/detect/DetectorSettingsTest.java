@@ -12,11 +12,11 @@ class DetectorSettingsTest {
   @Test
   void namedSettingsAreReplacedAndTheRestKept() {
     DetectorSettings s = DetectorSettings.defaults()
-        .with(Map.of("hollowUtilMin", "85", "vanishGrace", "PT12H", "cliffStayDays", "21"));
+        .with(Map.of("hollowUtilMin", "85", "vanishGrace", "PT12H", "cliffStayDays", "28"));
     assertThat(s.hollowUtilMin()).isEqualTo(85.0);
     assertThat(s.vanishGrace()).isEqualTo(Duration.ofHours(12));
-    assertThat(s.cliffStayDays()).isEqualTo(21);
-    assertThat(s.with(Map.of("hollowUtilMin", "80", "vanishGrace", "PT24H", "cliffStayDays", "14")))
+    assertThat(s.cliffStayDays()).isEqualTo(28);
+    assertThat(s.with(Map.of("hollowUtilMin", "80", "vanishGrace", "PT24H", "cliffStayDays", "21")))
         .isEqualTo(DetectorSettings.defaults());
   }
 

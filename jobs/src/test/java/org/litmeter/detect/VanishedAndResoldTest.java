@@ -59,29 +59,77 @@ class VanishedAndResoldTest extends DetectorFixtures {
   }
 
   @Test
-  void theSameCardInTwoCentersWithinAWeekIsFlaggedOnceWhateverTheArrivalOrder() {
+  void theSameCardInASecondCenterWithoutARemovalIsFlaggedOnceWhateverTheArrivalOrder() {
     ResoldDeviceDetector inOrder = new ResoldDeviceDetector();
-    assertThat(inOrder.onWindow("GPU-x", "c01", windowStart(0), windowStart(1), S)).isEmpty();
-    List<Alert> alerts = inOrder.onWindow("GPU-x", "c02", windowStart(100), windowStart(101), S);
+    assertThat(inOrder.onWindow("GPU-x", "c01", windowStart(0), windowStart(1))).isEmpty();
+    List<Alert> alerts = inOrder.onWindow("GPU-x", "c02", windowStart(100), windowStart(101));
     assertThat(alerts).singleElement().satisfies(a -> {
       assertThat(a.getKind()).isEqualTo("device_in_two_centers");
       assertThat(a.getCenter()).isEqualTo("c02");
-      assertThat(a.getEvidence()).containsEntry("previous_center", "c01");
+      assertThat(a.getScore()).isEqualTo(1.0);
+      assertThat(a.getEvidence()).containsEntry("previous_center", "c01")
+          .containsEntry("removal_on_record_at_previous", "no").containsKey("score_basis");
     });
-    assertThat(inOrder.onWindow("GPU-x", "c01", windowStart(101), windowStart(102), S)).isEmpty();
+    assertThat(inOrder.onWindow("GPU-x", "c01", windowStart(101), windowStart(102))).isEmpty();
 
     ResoldDeviceDetector sameWindow = new ResoldDeviceDetector();
-    sameWindow.onWindow("GPU-y", "c02", windowStart(5), windowStart(6), S);
-    Alert a1 = sameWindow.onWindow("GPU-y", "c01", windowStart(5), windowStart(6), S).get(0);
+    sameWindow.onWindow("GPU-y", "c02", windowStart(5), windowStart(6));
+    Alert a1 = sameWindow.onWindow("GPU-y", "c01", windowStart(5), windowStart(6)).get(0);
     ResoldDeviceDetector otherOrder = new ResoldDeviceDetector();
-    otherOrder.onWindow("GPU-y", "c01", windowStart(5), windowStart(6), S);
-    Alert a2 = otherOrder.onWindow("GPU-y", "c02", windowStart(5), windowStart(6), S).get(0);
+    otherOrder.onWindow("GPU-y", "c01", windowStart(5), windowStart(6));
+    Alert a2 = otherOrder.onWindow("GPU-y", "c02", windowStart(5), windowStart(6)).get(0);
     assertThat(a1.getAlertId()).isEqualTo(a2.getAlertId());
     assertThat(a1.getCenter()).isEqualTo(a2.getCenter());
+    assertThat(a1.getEvidence()).containsEntry("reporting_in_both_at_once", "yes");
+  }
 
+  @Test
+  void aCardRefurbishedForMonthsIsStillTheSameCardButARecordedRemovalMakesItATransfer() {
     ResoldDeviceDetector months = new ResoldDeviceDetector();
-    months.onWindow("GPU-z", "c01", windowStart(0), windowStart(1), S);
-    assertThat(months.onWindow("GPU-z", "c02", windowStart(0) + 30L * 24 * HOUR, windowStart(1) + 30L * 24 * HOUR, S))
-        .as("a card moved a month later is not flagged").isEmpty();
+    months.onWindow("GPU-z", "c01", windowStart(0), windowStart(1));
+    assertThat(months.onWindow("GPU-z", "c02", windowStart(0) + 120L * 24 * HOUR, windowStart(1) + 120L * 24 * HOUR))
+        .as("resold four months later").singleElement()
+        .satisfies(a -> assertThat(a.getEvidence()).containsEntry("gap_days", "119"));
+
+    ResoldDeviceDetector transfer = new ResoldDeviceDetector();
+    transfer.onWindow("GPU-t", "c01", windowStart(0), windowStart(1));
+    transfer.onInventory("GPU-t", "c01", InventoryAction.REMOVED, "SN-1", windowStart(2));
+    assertThat(transfer.onWindow("GPU-t", "c02", windowStart(400), windowStart(401))).as("removed, then racked")
+        .isEmpty();
+
+    ResoldDeviceDetector lateRecord = new ResoldDeviceDetector();
+    lateRecord.onWindow("GPU-u", "c01", windowStart(0), windowStart(1));
+    Alert open = lateRecord.onWindow("GPU-u", "c02", windowStart(400), windowStart(401)).get(0);
+    assertThat(lateRecord.onInventory("GPU-u", "c01", InventoryAction.REMOVED, null, windowStart(2)))
+        .as("a removal that arrives after the appearance").singleElement().satisfies(a -> {
+          assertThat(a.getAlertId()).isEqualTo(open.getAlertId());
+          assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+        });
+  }
+
+  @Test
+  void aSerialThatChangesBetweenInventoryRecordsIsFlagged() {
+    ResoldDeviceDetector d = new ResoldDeviceDetector();
+    assertThat(d.onInventory("GPU-s", "c01", InventoryAction.RACKED, "SN-A", windowStart(0))).isEmpty();
+    assertThat(d.onInventory("GPU-s", "c01", InventoryAction.REMOVED, "SN-A", windowStart(10))).isEmpty();
+    assertThat(d.onInventory("GPU-s", "c02", InventoryAction.RACKED, "SN-B", windowStart(5000)))
+        .singleElement().satisfies(a -> {
+          assertThat(a.getKind()).isEqualTo("device_serial_changed");
+          assertThat(a.getCenter()).isEqualTo("c02");
+          assertThat(a.getEvidence()).containsEntry("previous_serial", "SN-A").containsEntry("serial", "SN-B")
+              .containsEntry("previous_record_center", "c01");
+        });
+    assertThat(d.onInventory("GPU-s", "c02", InventoryAction.POWERED_ON, "", windowStart(5001)))
+        .as("a record without a serial says nothing").isEmpty();
+  }
+
+  @Test
+  void aDeviceRemembersAtMostEightCenters() {
+    ResoldDeviceDetector d = new ResoldDeviceDetector();
+    for (int c = 0; c < 20; c++) {
+      d.onInventory("GPU-m", "c" + c, InventoryAction.REMOVED, null, windowStart(c * 10 + 1));
+      d.onWindow("GPU-m", "c" + c, windowStart(c * 10), windowStart(c * 10 + 1));
+    }
+    assertThat(d.centers).hasSize(8).containsKey("c19");
   }
 }

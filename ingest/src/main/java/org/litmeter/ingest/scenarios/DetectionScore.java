@@ -11,8 +11,9 @@ import java.util.TreeSet;
  * Scores the alerts a run raised against the labels of a scenario suite, per detector kind. The unit
  * is a (center, kind) pair: a true positive is an expected kind that fired at least once for its
  * center, a false negative one that never did, and a false positive a kind that fired for a center
- * where it was not expected (however many alerts it raised there). The delay of a true positive is
- * its first detection time minus the time its pattern became visible.
+ * where it was neither expected nor a true finding of the center's pattern ({@link
+ * Scenario#alsoTrue}), however many alerts it raised there. The delay of a true positive is its
+ * first detection time minus the time its pattern became visible.
  */
 public final class DetectionScore {
 
@@ -32,6 +33,16 @@ public final class DetectionScore {
 
     public double meanDelayHours() {
       return delaysMillis.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 3_600_000.0;
+    }
+
+    public double medianDelayHours() {
+      if (delaysMillis.isEmpty()) {
+        return Double.NaN;
+      }
+      List<Long> sorted = delaysMillis.stream().sorted().toList();
+      int n = sorted.size();
+      double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+      return median / 3_600_000.0;
     }
 
     public double maxDelayHours() {
@@ -83,11 +94,11 @@ public final class DetectionScore {
           delays.add(Math.max(0, detected - visibleFrom));
         } else if (visibleFrom != null) {
           fn++;
-          misses.add(s.name() + ": " + kind);
-        } else if (detected != null) {
+          misses.add(s.center() + " (" + s.name() + "): " + kind);
+        } else if (detected != null && !s.alsoTrue().contains(kind)) {
           fp++;
           if (s.honest()) {
-            honestFalseAlarms.add(s.name() + ": " + kind);
+            honestFalseAlarms.add(s.center() + " (" + s.name() + "): " + kind);
           }
         }
       }
@@ -119,8 +130,19 @@ public final class DetectionScore {
     return misses;
   }
 
-  /** The aim of the detection work: recall at least {@code minRecall} and no alert on an honest center. */
-  public boolean meetsAim(double minRecall) {
-    return overall.recall() >= minRecall && honestFalseAlarms.isEmpty();
+  /** Share of the honest centers with at least one alert. */
+  public double honestCentersAlerted(List<Scenario> scenarios) {
+    long honest = scenarios.stream().filter(Scenario::honest).count();
+    long alerted = honestFalseAlarms.stream().map(a -> a.substring(0, a.indexOf(':'))).distinct().count();
+    return honest == 0 ? 0 : (double) alerted / honest;
+  }
+
+  /**
+   * The aim of the detection work: recall at least {@code minRecall} for every detector kind, and
+   * at most {@code maxHonestAlerted} of the honest centers with any alert.
+   */
+  public boolean meetsAim(List<Scenario> scenarios, double minRecall, double maxHonestAlerted) {
+    boolean recall = byKind.values().stream().allMatch(k -> Double.isNaN(k.recall()) || k.recall() >= minRecall);
+    return recall && honestCentersAlerted(scenarios) <= maxHonestAlerted;
   }
 }

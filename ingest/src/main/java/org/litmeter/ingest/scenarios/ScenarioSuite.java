@@ -245,7 +245,7 @@ public final class ScenarioSuite {
         for (long t = ws + 10_000 + d * 7_000L % cadence; t < ws + WINDOW; t += cadence) {
           long release = late && r.nextDouble() < 0.2 ? t + r.nextLong(1_000, 150_000) : t;
           delayed.add(new Delayed(release, samples++, uuid, sampleCodec.encode(
-              sample(spec, center, uuid, d, t, b, r))));
+              SampleValues.sample(center, uuid, d, t, b, spec.profiling(), r))));
         }
       }
       flush(ws + WINDOW, out);
@@ -258,44 +258,6 @@ public final class ScenarioSuite {
         out.accept(new Emission(Topics.TELEMETRY, next.key(), next.value()));
       }
     }
-  }
-
-  private static GpuSample sample(Spec spec, String center, String uuid, int d, long t, DeviceBehaviour b,
-      SplittableRandom r) {
-    double util;
-    double sm;
-    double power;
-    switch (b.work()) {
-      case DeviceBehaviour.WORK -> {
-        util = 55 + 45 * r.nextDouble();
-        sm = 0.3 + 0.6 * r.nextDouble();
-        power = 250 + 350 * r.nextDouble();
-      }
-      case DeviceBehaviour.SPIN -> {
-        util = 99 + r.nextDouble();
-        sm = 0.005 + 0.007 * r.nextDouble();
-        power = 80 + 15 * r.nextDouble();
-      }
-      case DeviceBehaviour.FLAT -> {
-        util = 75.0;
-        sm = 0.5;
-        power = 300;
-      }
-      case DeviceBehaviour.SCRIPTED -> {
-        long windowStart = t - Math.floorMod(t - T0, WINDOW);
-        util = 60 + 25 * Math.sin(2 * Math.PI * (windowStart - T0) / (2.0 * HOUR));
-        sm = util / 150;
-        power = 150 + 3 * util;
-      }
-      default -> {
-        util = 3 * r.nextDouble();
-        sm = 0.02 * r.nextDouble();
-        power = 55 + 25 * r.nextDouble();
-      }
-    }
-    return GpuSample.newBuilder().setCenter(center).setHost(center + "-node" + d / 8).setDeviceUuid(uuid)
-        .setDeviceIndex(d % 8).setVendor("nvidia").setModel("NVIDIA H800").setEventTime(Instant.ofEpochMilli(t))
-        .setGpuUtil(util).setSmActive(spec.profiling() ? sm : null).setPowerW(power).setSource("scenario").build();
   }
 
   private static Emission lease(AvroCodec<LeaseEvent> codec, String center, String uuid, String tenant,

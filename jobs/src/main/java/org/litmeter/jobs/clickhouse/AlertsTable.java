@@ -16,7 +16,7 @@ public final class AlertsTable implements ClickHouseTable<Alert> {
 
   @Override
   public List<String> columns() {
-    return List.of("alert_id", "kind", "severity", "status", "center", "tenant", "device_uuid", "started_at",
+    return List.of("alert_id", "kind", "severity", "score", "status", "center", "tenant", "device_uuid", "started_at",
         "detected_at", "resolved_at", "updated_at", "summary", "evidence_keys", "evidence_values");
   }
 
@@ -30,6 +30,7 @@ public final class AlertsTable implements ClickHouseTable<Alert> {
       case CRITICAL -> 3;
       default -> 0;
     });
+    out.writeNullableFloat64(a.getScore());
     out.writeInt8(a.getStatus() == AlertStatus.FIRING ? 1 : a.getStatus() == AlertStatus.RESOLVED ? 2 : 0);
     out.writeString(a.getCenter());
     out.writeNullableString(a.getTenant());

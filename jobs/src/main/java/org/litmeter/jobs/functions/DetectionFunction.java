@@ -1,6 +1,5 @@
 package org.litmeter.jobs.functions;
 
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +12,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.litmeter.detect.AcceptancePeriods;
 import org.litmeter.detect.CenterDetectors;
 import org.litmeter.detect.DetectorSettings;
 import org.litmeter.jobs.model.CenterSignal;
@@ -99,7 +99,7 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Cen
       changes.remove(windowStart);
       inventory.sort(Comparator.comparingLong(c -> c.eventTime));
       for (DeviceChange c : inventory) {
-        d.vanished.onInventory(c.deviceUuid, c.inventory, c.eventTime).forEach(out::collect);
+        d.onInventory(c.deviceUuid, c.inventory, c.eventTime).forEach(out::collect);
       }
       detectors.update(d);
     }
@@ -111,17 +111,15 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Cen
       // (a bounded replay ends with an infinite watermark, which says nothing about silence)
       quietTimer.clear();
       if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
-        d.vanished.evaluate(center, timestamp, settings).forEach(out::collect);
+        d.onQuiet(center, timestamp, settings).forEach(out::collect);
         detectors.update(d);
       }
       return;
     }
     windows.remove(windowStart);
-    d.windows.onWindow(center, windowStart, windowEnd, devices, settings).forEach(out::collect);
-    d.vanished.onWindow(windowEnd, devices).forEach(out::collect);
-    d.vanished.evaluate(center, windowEnd, settings).forEach(out::collect);
-    closeDays(center, d, Resolution.DAY.windowStart(windowStart, dayOffset), ctx, out);
-    d.addToDay(devices);
+    CenterRegistration registration = ctx.getBroadcastState(CenterWindowFunction.REGISTRY).get(center);
+    d.onWindow(center, windowStart, Resolution.DAY.windowStart(windowStart, dayOffset), devices,
+        AcceptancePeriods.of(registration, dayOffset), settings).forEach(out::collect);
     detectors.update(d);
 
     Long previous = quietTimer.value();
@@ -131,32 +129,6 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Cen
     long quiet = windowEnd + settings.vanishGrace().toMillis();
     ctx.timerService().registerEventTimeTimer(quiet);
     quietTimer.update(quiet);
-  }
-
-  /** Hands every day before {@code day} to the acceptance detectors, quiet days as zeros. */
-  private void closeDays(String center, CenterDetectors d, long day, OnTimerContext ctx, Collector<Alert> out)
-      throws Exception {
-    if (d.openDay == day) {
-      return;
-    }
-    CenterRegistration registration = ctx.getBroadcastState(CenterWindowFunction.REGISTRY).get(center);
-    CenterDetectors.ClosedDay closed = d.startDay(day);
-    if (closed == null || registration == null || registration.getAcceptanceStart() == null
-        || registration.getAcceptanceEnd() == null) {
-      return;
-    }
-    long periodStart = dayStart(registration.getAcceptanceStart());
-    long periodEnd = dayStart(registration.getAcceptanceEnd());
-    d.acceptance.onDay(center, closed.day(), closed.lit(), closed.occupied(), closed.racked(), closed.tenants(),
-        periodStart, periodEnd, settings).forEach(out::collect);
-    for (long quietDay = closed.day() + Resolution.DAY.millis(); quietDay < day; quietDay += Resolution.DAY.millis()) {
-      d.acceptance.onDay(center, quietDay, 0, 0, 0, java.util.Map.of(), periodStart, periodEnd, settings)
-          .forEach(out::collect);
-    }
-  }
-
-  private long dayStart(LocalDate date) {
-    return date.atStartOfDay().toInstant(dayOffset).toEpochMilli();
   }
 
   private CenterDetectors detectors() throws java.io.IOException {

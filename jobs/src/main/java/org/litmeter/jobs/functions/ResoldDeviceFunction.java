@@ -4,20 +4,21 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.litmeter.detect.DetectorSettings;
 import org.litmeter.detect.ResoldDeviceDetector;
+import org.litmeter.jobs.model.DeviceChange;
 import org.litmeter.rates.DeviceWindow;
 import org.litmeter.rates.Resolution;
 import org.litmeter.schema.Alert;
 
 /**
- * Per device UUID, across centers: {@link ResoldDeviceDetector} on its racked windows. A device
- * silent everywhere for the detector's window is forgotten (a timer clears its state): nothing it
- * did before can pair with what it does next.
+ * Per device UUID, across centers: {@link ResoldDeviceDetector} on its racked windows and its
+ * inventory records. A device silent everywhere and absent from the inventory for the detector's
+ * memory (two years by default) is forgotten: a timer clears its state.
  */
-public class ResoldDeviceFunction extends KeyedProcessFunction<String, DeviceWindow, Alert> {
+public class ResoldDeviceFunction extends KeyedCoProcessFunction<String, DeviceWindow, DeviceChange, Alert> {
 
   private final DetectorSettings settings;
   private transient ValueState<ResoldDeviceDetector> detector;
@@ -34,18 +35,31 @@ public class ResoldDeviceFunction extends KeyedProcessFunction<String, DeviceWin
   }
 
   @Override
-  public void processElement(DeviceWindow w, Context ctx, Collector<Alert> out) throws Exception {
+  public void processElement1(DeviceWindow w, Context ctx, Collector<Alert> out) throws Exception {
     if (!w.racked) {
       return;
     }
-    ResoldDeviceDetector d = detector.value();
-    if (d == null) {
-      d = new ResoldDeviceDetector();
-    }
+    ResoldDeviceDetector d = detector();
     long windowEnd = w.windowStart + Resolution.BASE_MILLIS;
-    d.onWindow(w.deviceUuid, w.center, w.windowStart, windowEnd, settings).forEach(out::collect);
+    d.onWindow(w.deviceUuid, w.center, w.windowStart, windowEnd).forEach(out::collect);
     detector.update(d);
-    long forget = windowEnd + settings.resoldWithin().toMillis();
+    remember(windowEnd, ctx);
+  }
+
+  @Override
+  public void processElement2(DeviceChange change, Context ctx, Collector<Alert> out) throws Exception {
+    if (change.inventory == null) {
+      return;
+    }
+    ResoldDeviceDetector d = detector();
+    d.onInventory(change.deviceUuid, change.center, change.inventory, change.serial, change.eventTime)
+        .forEach(out::collect);
+    detector.update(d);
+    remember(change.eventTime, ctx);
+  }
+
+  private void remember(long seenAt, Context ctx) throws java.io.IOException {
+    long forget = seenAt + settings.resoldMemory().toMillis();
     Long previous = forgetAt.value();
     if (previous == null || previous < forget) {
       if (previous != null) {
@@ -54,6 +68,11 @@ public class ResoldDeviceFunction extends KeyedProcessFunction<String, DeviceWin
       ctx.timerService().registerEventTimeTimer(forget);
       forgetAt.update(forget);
     }
+  }
+
+  private ResoldDeviceDetector detector() throws java.io.IOException {
+    ResoldDeviceDetector d = detector.value();
+    return d == null ? new ResoldDeviceDetector() : d;
   }
 
   @Override

@@ -58,7 +58,7 @@ class AlertWebhookSinkTest {
 
   private static List<Alert> alerts() {
     Alert firing = AlertFactory.alert("hollow_load", Severity.CRITICAL, AlertStatus.FIRING, "c01", null, "GPU-a",
-        T, T + 1_800_000, "GPU-a spins", Map.of("mean_sm_active", "0.010"));
+        T, T + 1_800_000, 0.8, "GPU-a spins", Map.of("mean_sm_active", "0.010"));
     return List.of(firing, AlertFactory.resolved(firing, T + 7_200_000, "resolved: GPU-a spins"));
   }
 
