@@ -47,7 +47,8 @@ final class AlertsCommand implements Callable<Integer> {
   }
 
   static String query(List<String> where, int limit) {
-    return "SELECT detected_at AS detected, severity, status, kind, center,"
+    return "SELECT detected_at AS detected, severity, ifNull(toString(round(score, 2)), '') AS score, status, kind,"
+        + " center,"
         + " ifNull(device_uuid, ifNull(tenant, '')) AS subject, started_at AS since, resolved_at AS ended, summary,"
         + " alert_id FROM litmeter.alerts FINAL"
         + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))

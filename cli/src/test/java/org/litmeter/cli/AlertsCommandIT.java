@@ -14,17 +14,17 @@ class AlertsCommandIT {
 
   @BeforeAll
   static void alerts() {
-    String columns = "(alert_id, kind, severity, status, center, tenant, device_uuid, started_at, detected_at,"
+    String columns = "(alert_id, kind, severity, score, status, center, tenant, device_uuid, started_at, detected_at,"
         + " resolved_at, updated_at, summary, evidence_keys, evidence_values)";
     CLICKHOUSE.sql().execute("INSERT INTO litmeter.alerts " + columns + " VALUES"
-        + " ('hollow-1', 'hollow_load', 'critical', 'firing', 'c01', NULL, 'GPU-a', '2026-06-01 10:00:00',"
+        + " ('hollow-1', 'hollow_load', 'critical', 0.934, 'firing', 'c01', NULL, 'GPU-a', '2026-06-01 10:00:00',"
         + " '2026-06-01 10:30:00', NULL, '2026-06-01 10:30:00', '1 device spins', [], []),"
-        + " ('cliff-1', 'acceptance_cliff', 'critical', 'firing', 'o''brien', NULL, NULL, '2026-05-01 00:00:00',"
+        + " ('cliff-1', 'acceptance_cliff', 'critical', NULL, 'firing', 'o''brien', NULL, NULL, '2026-05-01 00:00:00',"
         + " '2026-05-15 00:00:00', NULL, '2026-05-15 00:00:00', 'lit level fell 80%', [], []),"
-        + " ('vanished-1', 'vanished_device', 'warning', 'firing', 'c01', NULL, 'GPU-b', '2026-06-01 00:00:00',"
+        + " ('vanished-1', 'vanished_device', 'warning', 0.8, 'firing', 'c01', NULL, 'GPU-b', '2026-06-01 00:00:00',"
         + " '2026-06-02 00:00:00', NULL, '2026-06-02 00:00:00', 'GPU-b silent', [], [])");
     CLICKHOUSE.sql().execute("INSERT INTO litmeter.alerts " + columns + " VALUES"
-        + " ('vanished-1', 'vanished_device', 'warning', 'resolved', 'c01', NULL, 'GPU-b', '2026-06-01 00:00:00',"
+        + " ('vanished-1', 'vanished_device', 'warning', 0.8, 'resolved', 'c01', NULL, 'GPU-b', '2026-06-01 00:00:00',"
         + " '2026-06-02 00:00:00', '2026-06-02 06:00:00', '2026-06-02 06:00:00', 'GPU-b reports again', [], [])");
   }
 
@@ -42,7 +42,7 @@ class AlertsCommandIT {
   @Test
   void listsFiringAlertsNewestFirstAndLeavesOutResolvedOnes() {
     String out = run();
-    assertThat(out).contains("(2 rows)").doesNotContain("GPU-b");
+    assertThat(out).contains("(2 rows)", "0.93").doesNotContain("GPU-b");
     assertThat(out.indexOf("hollow_load")).as("newest detection first").isLessThan(out.indexOf("acceptance_cliff"));
   }
 

@@ -28,7 +28,7 @@ import org.litmeter.schema.Topics;
  * Festival lull, maintenance, slow ramp-up, a power cut, late and out-of-order data, a gradual
  * decline) and dishonest ones (each pattern alone, with different sizes and timings, and combined).
  * Every center has a 45-day acceptance period starting on day 0. Centers about the acceptance
- * period run from day -5 to day 73.5 with one sample per device and window; the others for the
+ * period run from day -5 to day 110.5 with one sample per device and window; the others for the
  * last three and a half days with a sample every 100 s. Deterministic for a seed.
  */
 public final class ScenarioSuite {
@@ -41,7 +41,7 @@ public final class ScenarioSuite {
   static final long T0 = DAY0.atStartOfDay().toInstant(ZoneOffset.ofHours(8)).toEpochMilli();
   /** Centers about the acceptance period start reporting before it, on day -5. */
   static final int LONG_FROM_DAY = -5;
-  static final long SHORT_FROM = T0 + 70 * DAY;
+  static final long SHORT_FROM = T0 + 107 * DAY;
 
   /** A scenario's devices over time: behaviour of device {@code d} in the window starting at {@code t}. */
   private interface Model {
@@ -82,9 +82,9 @@ public final class ScenarioSuite {
     return suite;
   }
 
-  /** The labelled suite of {@code docs/detection.md}: 45-day acceptance periods, 78.5 days in all. */
+  /** The labelled suite of {@code docs/detection.md}: 45-day acceptance periods, 115.5 days in all. */
   public ScenarioSuite(long seed) {
-    this(seed, 45, T0 + 73 * DAY + 12 * HOUR);
+    this(seed, 45, T0 + 110 * DAY + 12 * HOUR);
     // honest, acceptance-period horizon
     honest("steady", "steady customers, busy by day", 6, true, (d, t, r) -> customer(d, t, r, 0.7));
     honest("spring-festival", "a nine-day holiday lull right after acceptance", 6, true,
@@ -111,41 +111,41 @@ public final class ScenarioSuite {
             : DeviceBehaviour.SPIN, "vendor") : idle(null)) : customer(d, t, r, 0.5));
     // honest, short horizon
     honest("power-cut", "a six-hour regional power cut", 6, false,
-        (d, t, r) -> t >= T0 + 71 * DAY + 2 * HOUR && t < T0 + 71 * DAY + 8 * HOUR ? DeviceBehaviour.silent()
+        (d, t, r) -> t >= SHORT_FROM + DAY + 2 * HOUR && t < SHORT_FROM + DAY + 8 * HOUR ? DeviceBehaviour.silent()
             : customer(d, t, r, 0.7));
     honest("maintenance", "cards out for maintenance with removal and racking on record", 6, false,
-        (d, t, r) -> d < 3 && t >= T0 + 71 * DAY + 8 * HOUR && t < T0 + 72 * DAY + 14 * HOUR
+        (d, t, r) -> d < 3 && t >= SHORT_FROM + DAY + 8 * HOUR && t < SHORT_FROM + 2 * DAY + 14 * HOUR
             ? DeviceBehaviour.silent() : customer(d, t, r, 0.7));
     honest("late-data", "a fifth of the samples delayed by up to 150 s: out of order, some too late", 6, false,
         (d, t, r) -> customer(d, t, r, 0.7));
     // dishonest, short horizon
     dishonest("hollow", "two cards spin a kernel for eight hours a day", 6, false,
-        Map.of("hollow_load", T0 + 70 * DAY + 10 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 10
+        Map.of("hollow_load", SHORT_FROM + 10 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 10
             && hour(t) % 24 < 18 ? new DeviceBehaviour(true, DeviceBehaviour.SPIN, "vendor") : customer(d, t, r, 0.7));
     dishonest("hollow-no-profiling", "spin kernels on cards without profiling: pegged utilization at idle power", 6,
-        false, Map.of("hollow_load", T0 + 70 * DAY + 10 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 10
+        false, Map.of("hollow_load", SHORT_FROM + 10 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 10
             && hour(t) % 24 < 18 ? new DeviceBehaviour(true, DeviceBehaviour.SPIN, "vendor") : customer(d, t, r, 0.7));
     dishonest("synthetic-flat", "two cards hold exactly 75% for eight hours a day", 6, false,
-        Map.of("synthetic_load", T0 + 70 * DAY + 8 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 8
+        Map.of("synthetic_load", SHORT_FROM + 8 * HOUR), (d, t, r) -> d < 2 && hour(t) % 24 >= 8
             && hour(t) % 24 < 16 ? new DeviceBehaviour(true, DeviceBehaviour.FLAT, "vendor") : customer(d, t, r, 0.7));
     dishonest("synthetic-identical", "six of eight cards replay one scripted utilization curve in lockstep", 8,
-        false, Map.of("synthetic_load", T0 + 70 * DAY), (d, t, r) -> d < 6
+        false, Map.of("synthetic_load", SHORT_FROM), (d, t, r) -> d < 6
             ? new DeviceBehaviour(true, DeviceBehaviour.SCRIPTED, "vendor") : customer(d, t, r, 0.7));
     dishonest("lit-unoccupied", "three cards busy with no lease and no tenant", 6, false,
-        Map.of("lit_unoccupied", T0 + 70 * DAY), (d, t, r) -> d < 3 ? work(r, 1.0, null) : customer(d, t, r, 0.7));
+        Map.of("lit_unoccupied", SHORT_FROM), (d, t, r) -> d < 3 ? work(r, 1.0, null) : customer(d, t, r, 0.7));
     dishonest("vanished", "two cards stop reporting with no removal on record", 6, false,
-        Map.of("vanished_device", T0 + 70 * DAY + 12 * HOUR), (d, t, r) -> d < 2 && t >= T0 + 70 * DAY + 12 * HOUR
+        Map.of("vanished_device", SHORT_FROM + 12 * HOUR), (d, t, r) -> d < 2 && t >= SHORT_FROM + 12 * HOUR
             ? DeviceBehaviour.silent() : customer(d, t, r, 0.7));
     dishonest("mass-vanish", "twelve of fifteen cards pulled at once", 15, false,
-        Map.of("vanished_device", T0 + 71 * DAY, "mass_disappearance", T0 + 71 * DAY),
-        (d, t, r) -> d < 12 && t >= T0 + 71 * DAY ? DeviceBehaviour.silent() : customer(d, t, r, 0.7));
+        Map.of("vanished_device", SHORT_FROM + DAY, "mass_disappearance", SHORT_FROM + DAY),
+        (d, t, r) -> d < 12 && t >= SHORT_FROM + DAY ? DeviceBehaviour.silent() : customer(d, t, r, 0.7));
     specs.add(new Spec(new Scenario("sc-resold-a", "resold-origin", "a card that leaves for another center"
-        + " without a removal record", false, Map.of("vanished_device", T0 + 71 * DAY + 12 * HOUR)), 4, false, true,
+        + " without a removal record", false, Map.of("vanished_device", SHORT_FROM + DAY + 12 * HOUR)), 4, false, true,
         "GPU-sc-resold-a-",
-        (d, t, r) -> d == 0 && t >= T0 + 71 * DAY + 12 * HOUR ? DeviceBehaviour.silent() : customer(d, t, r, 0.7)));
+        (d, t, r) -> d == 0 && t >= SHORT_FROM + DAY + 12 * HOUR ? DeviceBehaviour.silent() : customer(d, t, r, 0.7)));
     specs.add(new Spec(new Scenario("sc-resold-b", "resold", "the same card UUID appears here within days", false,
-        Map.of("device_in_two_centers", T0 + 72 * DAY)), 4, false, true, "GPU-sc-resold-b-",
-        (d, t, r) -> d == 0 && t < T0 + 72 * DAY ? DeviceBehaviour.silent() : customer(d, t, r, 0.7)));
+        Map.of("device_in_two_centers", SHORT_FROM + 2 * DAY)), 4, false, true, "GPU-sc-resold-b-",
+        (d, t, r) -> d == 0 && t < SHORT_FROM + 2 * DAY ? DeviceBehaviour.silent() : customer(d, t, r, 0.7)));
   }
 
   private void honest(String name, String description, int devices, boolean longHorizon, Model model) {
