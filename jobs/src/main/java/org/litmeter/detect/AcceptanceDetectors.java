@@ -26,7 +26,8 @@ import org.litmeter.schema.Severity;
  *       Evidence: levels during the period, before and after the drop, its day and size, and the
  *       tenants whose load disappeared.
  *   <li><b>acceptance_aligned_tenant</b>: a tenant there from the period's start (within 7 days),
- *       present on at least 90% of the period's days with no gap of a week, holding at least 10%
+ *       present on at least 95% of the period's days and never away for more than 2 days in a row
+ *       (a paid load runs without a break; a customer between contracts does not), holding at least 10%
  *       of the period's occupancy, whose last day is within 7 days of the period's end and who then
  *       stays away for 8 weeks (a customer between contracts comes back within weeks). Its score is
  *       one minus the chance that, under this center's own tenant churn, one of its substantial
@@ -245,7 +246,7 @@ public class AcceptanceDetectors {
       long presentFrom = Math.max(t[FIRST], periodStart);
       double coverage = t[DAYS_IN_PERIOD] / (double) ((periodEnd - presentFrom) / DAY + 1);
       boolean fromStart = Math.abs(t[FIRST] - periodStart) <= tolerance;
-      boolean continuous = coverage >= s.alignedMinCoverage() && t[LONGEST_GAP_IN_PERIOD] < s.alignedToleranceDays();
+      boolean continuous = coverage >= s.alignedMinCoverage() && t[LONGEST_GAP_IN_PERIOD] <= s.alignedMaxGapDays();
       boolean leftWithIt = Math.abs(t[LAST] - periodEnd) <= tolerance;
       boolean stayedAway = today - t[LAST] >= s.alignedAbsentDays() * DAY;
       if (t[STATE] == OPEN && fromStart && continuous && leftWithIt && stayedAway) {

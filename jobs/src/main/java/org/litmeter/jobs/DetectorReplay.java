@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.litmeter.detect.AcceptancePeriods;
+import org.litmeter.detect.CardMemory;
 import org.litmeter.detect.CenterDetectors;
-import org.litmeter.detect.ResoldDeviceDetector;
+import org.litmeter.detect.DeviceIdentityDetector;
 import org.litmeter.rates.DeviceHistory;
 import org.litmeter.rates.DeviceKeys;
 import org.litmeter.rates.DeviceWindow;
@@ -32,7 +33,7 @@ import org.litmeter.schema.LeaseEvent;
  * The rates job's detection path in one thread, for judging the detectors on populations of
  * hundreds of centers in minutes: the same device verdicts ({@link RateRules#closeDeviceWindow}),
  * the same per-center detectors driven as {@code DetectionFunction} drives them ({@link
- * CenterDetectors}), and the same identity checks per device ({@link ResoldDeviceDetector}), under
+ * CenterDetectors}), and the same identity checks per device ({@link DeviceIdentityDetector}), under
  * the job's watermark (the highest event time seen less the out-of-orderness) and window clock.
  * Samples for a window that has closed are left out, as the live job leaves them to restatement.
  * What it skips is plumbing: Kafka, validation of malformed records, rollups and sinks. {@code
@@ -53,8 +54,9 @@ public final class DetectorReplay {
   /** Each center's quiet timer, and the timers by time. */
   private final Map<String, Long> quietAt = new HashMap<>();
   private final TreeMap<Long, List<String>> quietTimers = new TreeMap<>();
-  private final Map<String, ResoldDeviceDetector> identities = new HashMap<>();
+  private final Map<String, DeviceIdentityDetector> identities = new HashMap<>();
   private final Map<String, Double> powerMinByModel = new HashMap<>();
+  private final CardMemory cardMemory = CardMemory.catalogue();
   private long maxEventTime = Long.MIN_VALUE;
   private long watermark = Long.MIN_VALUE;
   private long samples;
@@ -91,6 +93,10 @@ public final class DetectorReplay {
   public void sample(GpuSample s) {
     long time = s.getEventTime().toEpochMilli();
     long windowStart = windowStart(time);
+    if (cardMemory.exceeds(s.getModel(), s.getFbTotalMib())) {
+      identity(s.getDeviceUuid()).onOversizedMemory(s.getDeviceUuid(), s.getCenter(), s.getModel(),
+          s.getFbTotalMib(), cardMemory.nominalMib(s.getModel()), time).forEach(alerts);
+    }
     if (clock.closeTime(windowStart + Resolution.BASE_MILLIS) <= watermark) {
       tooLate++;
       return;
@@ -217,8 +223,8 @@ public final class DetectorReplay {
     return centers.computeIfAbsent(center, c -> new CenterDetectors());
   }
 
-  private ResoldDeviceDetector identity(String device) {
-    return identities.computeIfAbsent(device, d -> new ResoldDeviceDetector());
+  private DeviceIdentityDetector identity(String device) {
+    return identities.computeIfAbsent(device, d -> new DeviceIdentityDetector());
   }
 
   private DeviceHistory history(String center, String device) {

@@ -31,7 +31,7 @@ import org.litmeter.jobs.clickhouse.SamplesTable;
 import org.litmeter.jobs.functions.CenterWindowFunction;
 import org.litmeter.jobs.functions.DetectionFunction;
 import org.litmeter.jobs.functions.DeviceWindowFunction;
-import org.litmeter.jobs.functions.ResoldDeviceFunction;
+import org.litmeter.jobs.functions.DeviceIdentityFunction;
 import org.litmeter.jobs.functions.RollupFunction;
 import org.litmeter.jobs.functions.ScopeFanOut;
 import org.litmeter.jobs.functions.SplitRejected;
@@ -181,8 +181,10 @@ public final class RatesJob {
         .connect(registryBroadcast)
         .process(new DetectionFunction(clock, config.dayOffset(), config.detectors()))
         .name("detectors").uid("detectors")
-        .union(deviceWindows.keyBy(w -> w.deviceUuid).connect(changes.keyBy(c -> c.deviceUuid))
-            .process(new ResoldDeviceFunction(config.detectors())).name("device identity across centers")
+        .union(deviceWindows.keyBy(w -> w.deviceUuid)
+            .connect(changes.union(readings.getSideOutput(PartitionLatenessFunction.OVERSIZED_MEMORY))
+                .keyBy(c -> c.deviceUuid))
+            .process(new DeviceIdentityFunction(config.detectors())).name("device identity across centers")
             .uid("resold"));
     if (!publication.isLive()) {
       alerts = alerts.filter(a -> publication.publishesAlertsOf(a.getCenter()))

@@ -112,6 +112,13 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
     })).as("a tenant with a ten-day gap during the period").isEmpty();
     assertThat(run(i -> 50.0, i -> {
       Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
+      if (i >= 2 && i <= 57 && (i < 20 || i > 22)) {
+        m.put("between-contracts", 20L * 288);
+      }
+      return m;
+    })).as("a tenant away for three days between contracts").isEmpty();
+    assertThat(run(i -> 50.0, i -> {
+      Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
       if ((i >= 2 && i <= 57) || i >= 95) {
         m.put("returns", 20L * 288);
       }

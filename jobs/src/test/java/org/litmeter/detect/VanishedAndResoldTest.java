@@ -60,7 +60,7 @@ class VanishedAndResoldTest extends DetectorFixtures {
 
   @Test
   void theSameCardInASecondCenterWithoutARemovalIsFlaggedOnceWhateverTheArrivalOrder() {
-    ResoldDeviceDetector inOrder = new ResoldDeviceDetector();
+    DeviceIdentityDetector inOrder = new DeviceIdentityDetector();
     assertThat(inOrder.onWindow("GPU-x", "c01", windowStart(0), windowStart(1))).isEmpty();
     List<Alert> alerts = inOrder.onWindow("GPU-x", "c02", windowStart(100), windowStart(101));
     assertThat(alerts).singleElement().satisfies(a -> {
@@ -72,10 +72,10 @@ class VanishedAndResoldTest extends DetectorFixtures {
     });
     assertThat(inOrder.onWindow("GPU-x", "c01", windowStart(101), windowStart(102))).isEmpty();
 
-    ResoldDeviceDetector sameWindow = new ResoldDeviceDetector();
+    DeviceIdentityDetector sameWindow = new DeviceIdentityDetector();
     sameWindow.onWindow("GPU-y", "c02", windowStart(5), windowStart(6));
     Alert a1 = sameWindow.onWindow("GPU-y", "c01", windowStart(5), windowStart(6)).get(0);
-    ResoldDeviceDetector otherOrder = new ResoldDeviceDetector();
+    DeviceIdentityDetector otherOrder = new DeviceIdentityDetector();
     otherOrder.onWindow("GPU-y", "c01", windowStart(5), windowStart(6));
     Alert a2 = otherOrder.onWindow("GPU-y", "c02", windowStart(5), windowStart(6)).get(0);
     assertThat(a1.getAlertId()).isEqualTo(a2.getAlertId());
@@ -85,19 +85,19 @@ class VanishedAndResoldTest extends DetectorFixtures {
 
   @Test
   void aCardRefurbishedForMonthsIsStillTheSameCardButARecordedRemovalMakesItATransfer() {
-    ResoldDeviceDetector months = new ResoldDeviceDetector();
+    DeviceIdentityDetector months = new DeviceIdentityDetector();
     months.onWindow("GPU-z", "c01", windowStart(0), windowStart(1));
     assertThat(months.onWindow("GPU-z", "c02", windowStart(0) + 120L * 24 * HOUR, windowStart(1) + 120L * 24 * HOUR))
         .as("resold four months later").singleElement()
         .satisfies(a -> assertThat(a.getEvidence()).containsEntry("gap_days", "119"));
 
-    ResoldDeviceDetector transfer = new ResoldDeviceDetector();
+    DeviceIdentityDetector transfer = new DeviceIdentityDetector();
     transfer.onWindow("GPU-t", "c01", windowStart(0), windowStart(1));
     transfer.onInventory("GPU-t", "c01", InventoryAction.REMOVED, "SN-1", windowStart(2));
     assertThat(transfer.onWindow("GPU-t", "c02", windowStart(400), windowStart(401))).as("removed, then racked")
         .isEmpty();
 
-    ResoldDeviceDetector lateRecord = new ResoldDeviceDetector();
+    DeviceIdentityDetector lateRecord = new DeviceIdentityDetector();
     lateRecord.onWindow("GPU-u", "c01", windowStart(0), windowStart(1));
     Alert open = lateRecord.onWindow("GPU-u", "c02", windowStart(400), windowStart(401)).get(0);
     assertThat(lateRecord.onInventory("GPU-u", "c01", InventoryAction.REMOVED, null, windowStart(2)))
@@ -109,7 +109,7 @@ class VanishedAndResoldTest extends DetectorFixtures {
 
   @Test
   void aSerialThatChangesBetweenInventoryRecordsIsFlagged() {
-    ResoldDeviceDetector d = new ResoldDeviceDetector();
+    DeviceIdentityDetector d = new DeviceIdentityDetector();
     assertThat(d.onInventory("GPU-s", "c01", InventoryAction.RACKED, "SN-A", windowStart(0))).isEmpty();
     assertThat(d.onInventory("GPU-s", "c01", InventoryAction.REMOVED, "SN-A", windowStart(10))).isEmpty();
     assertThat(d.onInventory("GPU-s", "c02", InventoryAction.RACKED, "SN-B", windowStart(5000)))
@@ -125,11 +125,33 @@ class VanishedAndResoldTest extends DetectorFixtures {
 
   @Test
   void aDeviceRemembersAtMostEightCenters() {
-    ResoldDeviceDetector d = new ResoldDeviceDetector();
+    DeviceIdentityDetector d = new DeviceIdentityDetector();
     for (int c = 0; c < 20; c++) {
       d.onInventory("GPU-m", "c" + c, InventoryAction.REMOVED, null, windowStart(c * 10 + 1));
       d.onWindow("GPU-m", "c" + c, windowStart(c * 10), windowStart(c * 10 + 1));
     }
     assertThat(d.centers).hasSize(8).containsKey("c19");
+  }
+
+  @Test
+  void aCardReportingMoreMemoryThanItsModelHasIsModifiedAndReportedOnce() {
+    CardMemory catalogue = CardMemory.catalogue();
+    assertThat(catalogue.exceeds("NVIDIA GeForce RTX 4090", 49140.0)).isTrue();
+    assertThat(catalogue.exceeds("NVIDIA GeForce RTX 4090", 24564.0)).isFalse();
+    assertThat(catalogue.exceeds("NVIDIA GeForce RTX 4090", 25000.0)).as("a driver's few percent").isFalse();
+    assertThat(catalogue.exceeds("NVIDIA A30", 5952.0)).as("a MIG slice").isFalse();
+    assertThat(catalogue.exceeds("Some Future Card", 1e6)).as("unknown models are not judged").isFalse();
+    assertThat(catalogue.exceeds("NVIDIA GeForce RTX 4090", null)).isFalse();
+
+    DeviceIdentityDetector d = new DeviceIdentityDetector();
+    assertThat(d.onOversizedMemory("GPU-m", "c01", "NVIDIA GeForce RTX 4090", 49140, 24564, windowStart(0)))
+        .singleElement().satisfies(a -> {
+          assertThat(a.getKind()).isEqualTo("modified_card_memory");
+          assertThat(a.getScore()).isEqualTo(0.95);
+          assertThat(a.getEvidence()).containsEntry("reported_memory_mib", "49140")
+              .containsEntry("model_memory_mib", "24564").containsEntry("ratio", "2.00");
+        });
+    assertThat(d.onOversizedMemory("GPU-m", "c01", "NVIDIA GeForce RTX 4090", 49140, 24564, windowStart(1)))
+        .isEmpty();
   }
 }

@@ -72,6 +72,7 @@ public final class RecordValidator {
     if (r == null) r = range("gr_engine_active", s.getGrEngineActive(), 0, 1);
     if (r == null) r = range("power_w", s.getPowerW(), 0, MAX_POWER_WATTS);
     if (r == null) r = range("fb_used_mib", s.getFbUsedMib(), 0, Double.MAX_VALUE);
+    if (r == null) r = range("fb_total_mib", s.getFbTotalMib(), 0, Double.MAX_VALUE);
     if (r == null) r = range("temperature_c", s.getTemperatureC(), MIN_TEMPERATURE_C, MAX_TEMPERATURE_C);
     if (r == null) r = range("pcie_tx_bytes_per_s", s.getPcieTxBytesPerS(), 0, Double.MAX_VALUE);
     if (r == null) r = range("pcie_rx_bytes_per_s", s.getPcieRxBytesPerS(), 0, Double.MAX_VALUE);

@@ -32,6 +32,8 @@ public record ExporterDialect(String source, String vendor, Map<String, Telemetr
       Map.entry("DCGM_FI_DEV_POWER_USAGE", TelemetryField.POWER_W),
       Map.entry("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION", TelemetryField.ENERGY_MJ),
       Map.entry("DCGM_FI_DEV_FB_USED", TelemetryField.FB_USED_MIB),
+      Map.entry("DCGM_FI_DEV_FB_FREE", TelemetryField.FB_FREE_MIB),
+      Map.entry("DCGM_FI_DEV_FB_RESERVED", TelemetryField.FB_RESERVED_MIB),
       Map.entry("DCGM_FI_DEV_GPU_TEMP", TelemetryField.TEMPERATURE_C),
       Map.entry("DCGM_FI_DEV_XID_ERRORS", TelemetryField.XID_LAST),
       Map.entry("DCGM_FI_PROF_PCIE_TX_BYTES", TelemetryField.PCIE_TX_BYTES_PER_S),
@@ -49,6 +51,7 @@ public record ExporterDialect(String source, String vendor, Map<String, Telemetr
       "npu_chip_info_power", TelemetryField.POWER_W,
       "npu_chip_info_temperature", TelemetryField.TEMPERATURE_C,
       "npu_chip_info_hbm_used_memory", TelemetryField.FB_USED_MIB,
+      "npu_chip_info_hbm_total_memory", TelemetryField.FB_TOTAL_MIB,
       "npu_chip_info_error_code", TelemetryField.XID_LAST),
       "vdie_id", null, "id", "model_name", List.of(), null, null, "Ascend NPU");
 

@@ -174,6 +174,7 @@ public final class ExpositionMapper {
     try {
       b.setDeviceIndex(index == null ? 0 : Integer.parseInt(index.strip()));
       g.values.forEach((field, value) -> set(b, field, value));
+      b.setFbTotalMib(memoryTotal(g.values));
     } catch (NumberFormatException | ArithmeticException e) {
       deadLetters.accept(DeadLetters.of(g.stage, origin, RejectReason.WRONG_TYPE,
           "not an integer where one is required: " + e.getMessage(), center, g.device, g.time, g.raw.toString()));
@@ -208,11 +209,24 @@ public final class ExpositionMapper {
       case POWER_W -> b.setPowerW(v);
       case ENERGY_MJ -> b.setEnergyMj(v == null ? null : exactLong(v));
       case FB_USED_MIB -> b.setFbUsedMib(v);
+      case FB_FREE_MIB, FB_RESERVED_MIB, FB_TOTAL_MIB -> { }
       case TEMPERATURE_C -> b.setTemperatureC(v);
       case XID_LAST -> b.setXidLast(v == null ? null : Math.toIntExact(exactLong(v)));
       case PCIE_TX_BYTES_PER_S -> b.setPcieTxBytesPerS(v);
       case PCIE_RX_BYTES_PER_S -> b.setPcieRxBytesPerS(v);
     }
+  }
+
+  /** The exported total, else used + free (+ reserved when exported); null when neither is known. */
+  private static Double memoryTotal(Map<TelemetryField, Double> values) {
+    Double total = values.get(TelemetryField.FB_TOTAL_MIB);
+    Double used = values.get(TelemetryField.FB_USED_MIB);
+    Double free = values.get(TelemetryField.FB_FREE_MIB);
+    if (total != null || used == null || free == null) {
+      return total;
+    }
+    Double reserved = values.get(TelemetryField.FB_RESERVED_MIB);
+    return used + free + (reserved == null ? 0 : reserved);
   }
 
   private static long exactLong(double v) {

@@ -19,6 +19,14 @@ final class SampleValues {
 
   static GpuSample sample(String center, String uuid, int d, long t, DeviceBehaviour b, boolean profiling,
       SplittableRandom r) {
+    return sample(center, uuid, d, t, b, profiling, r, "NVIDIA H800", null);
+  }
+
+  /**
+   * @param memoryMib the framebuffer the card reports in all, or null when its exporter does not say
+   */
+  static GpuSample sample(String center, String uuid, int d, long t, DeviceBehaviour b, boolean profiling,
+      SplittableRandom r, String model, Double memoryMib) {
     double util;
     double sm;
     double power;
@@ -57,7 +65,8 @@ final class SampleValues {
       }
     }
     return GpuSample.newBuilder().setCenter(center).setHost(center + "-node" + d / 8).setDeviceUuid(uuid)
-        .setDeviceIndex(d % 8).setVendor("nvidia").setModel("NVIDIA H800").setEventTime(Instant.ofEpochMilli(t))
-        .setGpuUtil(util).setSmActive(profiling ? sm : null).setPowerW(power).setSource("scenario").build();
+        .setDeviceIndex(d % 8).setVendor("nvidia").setModel(model).setEventTime(Instant.ofEpochMilli(t))
+        .setGpuUtil(util).setSmActive(profiling ? sm : null).setPowerW(power).setFbTotalMib(memoryMib)
+        .setSource("scenario").build();
   }
 }

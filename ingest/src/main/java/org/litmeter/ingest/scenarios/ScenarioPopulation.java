@@ -36,7 +36,7 @@ import org.litmeter.schema.Region;
  * time from a week before to twelve weeks after acceptance, at once or over days; an affiliate
  * tenant that holds cards for exactly the period; spin kernels; flat or lockstep synthetic load;
  * work nobody leases; cards that vanish, alone or by the rack; cards resold to another center weeks
- * or months later, under a new serial or not.
+ * or months later, under a new serial or not; gaming cards whose memory was doubled.
  *
  * <p>Centers about the acceptance period report one sample per device and window from five days
  * before it to 120 days after it; the others a sample every 30-100 s for three to six days.
@@ -72,11 +72,14 @@ public final class ScenarioPopulation {
   static final String MASS = "mass_disappearance";
   static final String RESOLD = "device_in_two_centers";
   static final String SERIAL = "device_serial_changed";
+  static final String MODIFIED = "modified_card_memory";
+  static final String H800 = "NVIDIA H800";
+  static final double H800_MIB = 81559;
 
   /** Dishonest families and how often each is drawn. */
   private static final String[] FAMILIES = {"cliff", "aligned-affiliate", "hollow", "synthetic-flat",
-      "synthetic-lockstep", "lit-unoccupied", "vanished", "mass-vanish", "resold"};
-  private static final double[] WEIGHTS = {0.24, 0.14, 0.12, 0.07, 0.06, 0.08, 0.08, 0.06, 0.15};
+      "synthetic-lockstep", "lit-unoccupied", "vanished", "mass-vanish", "resold", "modified-card"};
+  private static final double[] WEIGHTS = {0.22, 0.13, 0.11, 0.07, 0.06, 0.08, 0.08, 0.06, 0.14, 0.05};
 
   private final long seed;
   private final List<Center> centers = new ArrayList<>();
@@ -196,6 +199,7 @@ public final class ScenarioPopulation {
       case "aligned-affiliate" -> aligned(id, r);
       case "hollow", "synthetic-flat", "synthetic-lockstep", "lit-unoccupied" -> windowPattern(id, family, r);
       case "vanished", "mass-vanish" -> vanished(id, family, r);
+      case "modified-card" -> modifiedCards(id, r);
       default -> throw new IllegalStateException(family);
     }
   }
@@ -292,6 +296,21 @@ public final class ScenarioPopulation {
     c.label(false, family, String.format(java.util.Locale.ROOT, "%s on %d of %d cards %d hours a day%s", family,
         affected, c.devices, hours, family.equals("hollow") && !c.profiling ? ", no profiling fields" : ""),
         Map.of(kind, onset), Set.of());
+    centers.add(c);
+  }
+
+  /** Gaming cards with their memory doubled (the seed's 48 GB "RTX 4090") among ordinary ones. */
+  private void modifiedCards(String id, SplittableRandom r) {
+    Center c = shortCenter(id, r, 4 + r.nextInt(13));
+    new Customers(c, r);
+    c.model = c.customers;
+    c.cardModel = "NVIDIA GeForce RTX 4090";
+    int modified = 1 + r.nextInt(Math.max(1, c.devices / 2));
+    for (int d = 0; d < c.devices; d++) {
+      c.memoryMib[d] = d < modified ? 49140.0 : 24564.0;
+    }
+    c.label(false, "modified-card", modified + " of " + c.devices + " RTX 4090 cards report 48 GB of memory",
+        Map.of(MODIFIED, c.from), Set.of());
     centers.add(c);
   }
 
@@ -568,6 +587,9 @@ public final class ScenarioPopulation {
     final LocalDate periodEnd;
     final String[] uuids;
     final String[] serials;
+    /** What each card reports as its memory in all (null: its exporter does not say). */
+    final Double[] memoryMib;
+    String cardModel = H800;
     final double lateShare;
     final double duplicateShare;
     boolean profiling;
@@ -594,9 +616,12 @@ public final class ScenarioPopulation {
       this.periodEnd = periodEnd;
       uuids = new String[devices];
       serials = new String[devices];
+      memoryMib = new Double[devices];
+      boolean reportsMemory = r.nextDouble() < 0.7;
       for (int d = 0; d < devices; d++) {
         uuids[d] = "GPU-" + id + "-" + d;
         serials[d] = "SN-" + id + "-" + d;
+        memoryMib[d] = reportsMemory ? H800_MIB : null;
       }
       lateShare = r.nextDouble() < 0.3 ? 0.02 + 0.28 * r.nextDouble() : 0;
       duplicateShare = r.nextDouble() < 0.3 ? 0.01 + 0.04 * r.nextDouble() : 0;
@@ -656,7 +681,7 @@ public final class ScenarioPopulation {
         }
         long offset = (10_000 + d * 7_000L) % cadence;
         for (long t = ws + offset; t < ws + WINDOW; t += cadence) {
-          GpuSample s = SampleValues.sample(id, uuids[d], d, t, b, profiling, r);
+          GpuSample s = SampleValues.sample(id, uuids[d], d, t, b, profiling, r, cardModel, memoryMib[d]);
           long release = lateShare > 0 && r.nextDouble() < lateShare ? t + 1_000 + r.nextLong(119_000) : t;
           delayed.add(new Delayed(release, seq++, s));
           if (duplicateShare > 0 && r.nextDouble() < duplicateShare) {

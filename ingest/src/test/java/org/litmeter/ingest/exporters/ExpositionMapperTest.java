@@ -44,6 +44,8 @@ class ExpositionMapperTest {
         DCGM_FI_DEV_POWER_USAGE{gpu="3",UUID="GPU-1",modelName="NVIDIA H800",Hostname="gz-node1"} 512.25
         DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{gpu="3",UUID="GPU-1",modelName="NVIDIA H800",Hostname="gz-node1"} 123456789
         DCGM_FI_DEV_FB_USED{gpu="3",UUID="GPU-1",modelName="NVIDIA H800",Hostname="gz-node1"} 70000
+        DCGM_FI_DEV_FB_FREE{gpu="3",UUID="GPU-1",modelName="NVIDIA H800",Hostname="gz-node1"} 11000
+        DCGM_FI_DEV_FB_RESERVED{gpu="3",UUID="GPU-1",modelName="NVIDIA H800",Hostname="gz-node1"} 559
         DCGM_FI_DEV_GPU_TEMP{gpu="3",UUID="GPU-1",modelName="NVIDIA H800",Hostname="gz-node1"} 66
         DCGM_FI_DEV_XID_ERRORS{gpu="3",UUID="GPU-1",modelName="NVIDIA H800",Hostname="gz-node1"} 79
         DCGM_FI_PROF_PCIE_TX_BYTES{gpu="3",UUID="GPU-1",modelName="NVIDIA H800",Hostname="gz-node1"} 1000
@@ -69,6 +71,7 @@ class ExpositionMapperTest {
       assertThat(s.getPowerW()).isEqualTo(512.25);
       assertThat(s.getEnergyMj()).isEqualTo(123456789L);
       assertThat(s.getFbUsedMib()).isEqualTo(70000);
+      assertThat(s.getFbTotalMib()).as("used + free + reserved").isEqualTo(81559);
       assertThat(s.getTemperatureC()).isEqualTo(66);
       assertThat(s.getXidLast()).isEqualTo(79);
       assertThat(s.getPcieTxBytesPerS()).isEqualTo(1000);

@@ -23,7 +23,8 @@ public final class SamplesTable implements ClickHouseTable<GpuSample> {
     return List.of("center", "host", "device_uuid", "device_index", "vendor", "model", "event_time",
         "event_time_ms", "gpu_util", "sm_active", "sm_occupancy", "tensor_active", "dram_active",
         "gr_engine_active", "power_w", "energy_mj", "fb_used_mib", "temperature_c", "xid_last",
-        "pcie_tx_bytes_per_s", "pcie_rx_bytes_per_s", "tenant", "serial", "mig_profile", "source");
+        "pcie_tx_bytes_per_s", "pcie_rx_bytes_per_s", "tenant", "serial", "mig_profile", "source",
+        "fb_total_mib");
   }
 
   @Override
@@ -54,6 +55,7 @@ public final class SamplesTable implements ClickHouseTable<GpuSample> {
     out.writeNullableString(s.getSerial());
     out.writeNullableString(s.getMigProfile());
     out.writeString(s.getSource());
+    out.writeNullableFloat32(s.getFbTotalMib());
     out.endRow();
   }
 
@@ -87,6 +89,7 @@ public final class SamplesTable implements ClickHouseTable<GpuSample> {
         .setSerial(cells.get(22))
         .setMigProfile(cells.get(23))
         .setSource(cells.get(24))
+        .setFbTotalMib(doubleOrNull(cells.get(25)))
         .build();
   }
 

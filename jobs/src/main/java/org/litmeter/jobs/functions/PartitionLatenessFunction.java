@@ -14,6 +14,7 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 import org.litmeter.jobs.io.Decoded;
 import org.litmeter.schema.DeadLetters;
@@ -22,6 +23,8 @@ import org.litmeter.rates.LitThresholds;
 import org.litmeter.rates.PartitionLateness;
 import org.litmeter.rates.Reading;
 import org.litmeter.rates.WindowClock;
+import org.litmeter.detect.CardMemory;
+import org.litmeter.jobs.model.DeviceChange;
 import org.litmeter.schema.DeadLetter;
 import org.litmeter.schema.GpuSample;
 import org.litmeter.schema.RejectReason;
@@ -41,11 +44,15 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
       new OutputTag<>("valid-samples", new AvroTypeInfo<>(GpuSample.class));
   public static final OutputTag<DeadLetter> TOO_LATE =
       new OutputTag<>("too-late-samples", new AvroTypeInfo<>(DeadLetter.class));
+  /** Samples whose card reports more memory than its model is sold with ({@link CardMemory}). */
+  public static final OutputTag<DeviceChange> OVERSIZED_MEMORY =
+      new OutputTag<>("oversized-memory", TypeInformation.of(DeviceChange.class));
 
   private final long outOfOrdernessMillis;
   private final WindowClock clock;
   private final LitThresholds thresholds;
   private transient Map<String, Double> powerMinByModel;
+  private transient CardMemory cardMemory;
   private transient PartitionLateness lateness;
   private transient ListState<long[]> checkpointed;
   private transient Counter tooLate;
@@ -60,6 +67,7 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
     lateness = new PartitionLateness(outOfOrdernessMillis, clock);
+    cardMemory = CardMemory.catalogue();
     checkpointed = context.getOperatorStateStore()
         .getUnionListState(new ListStateDescriptor<>("partition-newest", long[].class));
     for (long[] entry : checkpointed.get()) {
@@ -90,6 +98,10 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
     GpuSample s = in.value;
     ctx.output(VALID_SAMPLES, s);
     long time = s.getEventTime().toEpochMilli();
+    if (cardMemory.exceeds(s.getModel(), s.getFbTotalMib())) {
+      ctx.output(OVERSIZED_MEMORY, DeviceChange.oversizedMemory(s.getCenter(), s.getDeviceUuid(), s.getModel(), time,
+          s.getFbTotalMib(), cardMemory.nominalMib(s.getModel())));
+    }
     PartitionLateness.Verdict verdict = lateness.check(in.partition, time);
     if (verdict == PartitionLateness.Verdict.TOO_LATE) {
       tooLate.inc();

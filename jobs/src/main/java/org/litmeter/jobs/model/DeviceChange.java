@@ -8,7 +8,8 @@ import org.litmeter.schema.LeaseEvent;
 
 /**
  * An inventory or a lease event of one device, as one type so that both can join the device's
- * telemetry. Exactly one of {@code inventory} and {@code lease} is set.
+ * telemetry; or, for the identity checks only, a report of more memory than the card's model has.
+ * Exactly one of {@code inventory}, {@code lease} and {@code memoryMib} is set.
  */
 public class DeviceChange {
 
@@ -19,8 +20,25 @@ public class DeviceChange {
   public String serial;
   public LeaseAction lease;
   public String tenant;
+  public String model;
+  /** Memory the card reported, when it exceeds its model's ({@code nominalMemoryMib}); 0 otherwise. */
+  public double memoryMib;
+  public double nominalMemoryMib;
 
   public DeviceChange() {}
+
+  /** A sample whose card reports more memory than its model is sold with. */
+  public static DeviceChange oversizedMemory(String center, String deviceUuid, String model, long time,
+      double memoryMib, double nominalMemoryMib) {
+    DeviceChange c = new DeviceChange();
+    c.center = center;
+    c.deviceUuid = deviceUuid;
+    c.eventTime = time;
+    c.model = model;
+    c.memoryMib = memoryMib;
+    c.nominalMemoryMib = nominalMemoryMib;
+    return c;
+  }
 
   public static DeviceChange of(DeviceInventoryEvent e) {
     DeviceChange c = new DeviceChange();
@@ -49,6 +67,6 @@ public class DeviceChange {
   @Override
   public String toString() {
     return "DeviceChange{" + center + "/" + deviceUuid + " @" + eventTime + " "
-        + (inventory != null ? inventory : lease + " " + tenant) + "}";
+        + (inventory != null ? inventory : lease != null ? lease + " " + tenant : memoryMib + " MiB") + "}";
   }
 }

@@ -18,7 +18,7 @@ import org.litmeter.rates.DeviceWindow;
 import org.litmeter.schema.Alert;
 import org.litmeter.schema.InventoryAction;
 
-class ResoldDeviceFunctionTest extends DetectorFixtures {
+class DeviceIdentityFunctionTest extends DetectorFixtures {
 
   private static final long MEMORY = DetectorSettings.defaults().resoldMemory().toMillis();
 
@@ -27,7 +27,7 @@ class ResoldDeviceFunctionTest extends DetectorFixtures {
   @BeforeEach
   void open() throws Exception {
     harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new ResoldDeviceFunction(DetectorSettings.defaults())), w -> w.deviceUuid,
+        new KeyedCoProcessOperator<>(new DeviceIdentityFunction(DetectorSettings.defaults())), w -> w.deviceUuid,
         c -> c.deviceUuid, Types.STRING);
     harness.open();
   }

@@ -26,13 +26,16 @@ import org.litmeter.schema.Severity;
  *       finding. Fires once per pair of centers.
  *   <li><b>device_serial_changed</b>: inventory records of the same UUID carry different board
  *       serials: a swapped board, or a refurbished card registered under a new serial.
+ *   <li><b>modified_card_memory</b>: the card reports more framebuffer memory than its model is sold
+ *       with ({@link CardMemory}): a modified card such as a 48 GB "RTX 4090". Fires once per card.
  * </ul>
  * At most {@link #MAX_CENTERS} centers are remembered per device (the ones seen last).
  */
-public class ResoldDeviceDetector {
+public class DeviceIdentityDetector {
 
   public static final String KIND = "device_in_two_centers";
   public static final String SERIAL_CHANGED = "device_serial_changed";
+  public static final String MODIFIED_MEMORY = "modified_card_memory";
   static final int MAX_CENTERS = 8;
   private static final int FIRST = 0;
   private static final int LAST = 1;
@@ -47,8 +50,9 @@ public class ResoldDeviceDetector {
   public String serial;
   public String serialCenter;
   public long serialTime;
+  public boolean memoryReported;
 
-  public ResoldDeviceDetector() {}
+  public DeviceIdentityDetector() {}
 
   /** A racked window of the device in {@code center}. */
   public List<Alert> onWindow(String device, String center, long windowStart, long windowEnd) {
@@ -134,6 +138,27 @@ public class ResoldDeviceDetector {
     }
     forgetOldestCenters();
     return alerts;
+  }
+
+  /** The card reported {@code totalMib} of memory while its model is sold with {@code nominalMib}. */
+  public List<Alert> onOversizedMemory(String device, String center, String model, double totalMib,
+      double nominalMib, long time) {
+    if (memoryReported) {
+      return List.of();
+    }
+    memoryReported = true;
+    double ratio = totalMib / nominalMib;
+    Map<String, String> evidence = new TreeMap<>();
+    evidence.put("model", model);
+    evidence.put("reported_memory_mib", String.format(Locale.ROOT, "%.0f", totalMib));
+    evidence.put("model_memory_mib", String.format(Locale.ROOT, "%.0f", nominalMib));
+    evidence.put("ratio", String.format(Locale.ROOT, "%.2f", ratio));
+    evidence.put("score_basis", "0.95 when the card reports half again its model's memory or more, else 0.7:"
+        + " drivers differ by a few percent, modifications double it");
+    return List.of(AlertFactory.alert(MODIFIED_MEMORY, Severity.WARNING, AlertStatus.FIRING, center, null, device,
+        time, time, ratio >= 1.5 ? 0.95 : 0.7, String.format(Locale.ROOT,
+            "device %s reports %.0f MiB of memory; a %s is sold with %.0f MiB: a modified card", device, totalMib,
+            model, nominalMib), evidence));
   }
 
   private static boolean removedSinceLastReport(long[] e) {

@@ -7,30 +7,30 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.litmeter.detect.DetectorSettings;
-import org.litmeter.detect.ResoldDeviceDetector;
+import org.litmeter.detect.DeviceIdentityDetector;
 import org.litmeter.jobs.model.DeviceChange;
 import org.litmeter.rates.DeviceWindow;
 import org.litmeter.rates.Resolution;
 import org.litmeter.schema.Alert;
 
 /**
- * Per device UUID, across centers: {@link ResoldDeviceDetector} on its racked windows and its
- * inventory records. A device silent everywhere and absent from the inventory for the detector's
+ * Per device UUID, across centers: {@link DeviceIdentityDetector} on its racked windows, its
+ * inventory records and reports of more memory than its model has. A device silent everywhere and absent from the inventory for the detector's
  * memory (two years by default) is forgotten: a timer clears its state.
  */
-public class ResoldDeviceFunction extends KeyedCoProcessFunction<String, DeviceWindow, DeviceChange, Alert> {
+public class DeviceIdentityFunction extends KeyedCoProcessFunction<String, DeviceWindow, DeviceChange, Alert> {
 
   private final DetectorSettings settings;
-  private transient ValueState<ResoldDeviceDetector> detector;
+  private transient ValueState<DeviceIdentityDetector> detector;
   private transient ValueState<Long> forgetAt;
 
-  public ResoldDeviceFunction(DetectorSettings settings) {
+  public DeviceIdentityFunction(DetectorSettings settings) {
     this.settings = settings;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    detector = getRuntimeContext().getState(new ValueStateDescriptor<>("resold", ResoldDeviceDetector.class));
+    detector = getRuntimeContext().getState(new ValueStateDescriptor<>("resold", DeviceIdentityDetector.class));
     forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
   }
 
@@ -39,7 +39,7 @@ public class ResoldDeviceFunction extends KeyedCoProcessFunction<String, DeviceW
     if (!w.racked) {
       return;
     }
-    ResoldDeviceDetector d = detector();
+    DeviceIdentityDetector d = detector();
     long windowEnd = w.windowStart + Resolution.BASE_MILLIS;
     d.onWindow(w.deviceUuid, w.center, w.windowStart, windowEnd).forEach(out::collect);
     detector.update(d);
@@ -48,12 +48,17 @@ public class ResoldDeviceFunction extends KeyedCoProcessFunction<String, DeviceW
 
   @Override
   public void processElement2(DeviceChange change, Context ctx, Collector<Alert> out) throws Exception {
-    if (change.inventory == null) {
+    if (change.inventory == null && change.memoryMib == 0) {
       return;
     }
-    ResoldDeviceDetector d = detector();
-    d.onInventory(change.deviceUuid, change.center, change.inventory, change.serial, change.eventTime)
-        .forEach(out::collect);
+    DeviceIdentityDetector d = detector();
+    if (change.inventory != null) {
+      d.onInventory(change.deviceUuid, change.center, change.inventory, change.serial, change.eventTime)
+          .forEach(out::collect);
+    } else {
+      d.onOversizedMemory(change.deviceUuid, change.center, change.model, change.memoryMib,
+          change.nominalMemoryMib, change.eventTime).forEach(out::collect);
+    }
     detector.update(d);
     remember(change.eventTime, ctx);
   }
@@ -70,9 +75,9 @@ public class ResoldDeviceFunction extends KeyedCoProcessFunction<String, DeviceW
     }
   }
 
-  private ResoldDeviceDetector detector() throws java.io.IOException {
-    ResoldDeviceDetector d = detector.value();
-    return d == null ? new ResoldDeviceDetector() : d;
+  private DeviceIdentityDetector detector() throws java.io.IOException {
+    DeviceIdentityDetector d = detector.value();
+    return d == null ? new DeviceIdentityDetector() : d;
   }
 
   @Override
