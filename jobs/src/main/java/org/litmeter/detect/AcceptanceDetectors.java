@@ -28,7 +28,9 @@ import org.litmeter.schema.Severity;
  *   <li><b>acceptance_aligned_tenant</b>: a tenant there from the period's start (within 7 days),
  *       present on at least 95% of the period's days and never away for more than 2 days in a row
  *       (a paid load runs without a break; a customer between contracts does not), holding at least 10%
- *       of the period's occupancy, whose last day is within 7 days of the period's end and who then
+ *       of the period's occupancy, whose last day is within 7 days of the period's end, who held at
+ *       least 75% of its usual load in its last two weeks (a paid load is withdrawn at once; a
+ *       customer's leases end one by one) and who then
  *       stays away for 8 weeks (a customer between contracts comes back within weeks). Its score is
  *       one minus the chance that, under this center's own tenant churn, one of its substantial
  *       tenants would leave in that fortnight; a tenant that comes back later resolves the finding.
@@ -53,11 +55,17 @@ public class AcceptanceDetectors {
   private static final long OPEN = 0;
   private static final long FIRED = 1;
   private static final long RESOLVED = 2;
+  static final int RECENT_DAYS = 14;
 
   /** Day start to {lit, occupied, racked} device-windows. */
   public TreeMap<Long, long[]> days = new TreeMap<>();
   /** Tenant to its presence record (indices above). */
   public Map<String, long[]> tenants = new HashMap<>();
+  /**
+   * Tenant to its occupied device-windows on each of its last {@link #RECENT_DAYS} days present, by
+   * day number modulo that (entries 0 to 13), with the day numbers they belong to (entries 14 to 27).
+   */
+  public Map<String, long[]> recent = new HashMap<>();
   /** Ordinary churn: tenant-days of presence, and departures (an absence of over a week) seen so far. */
   public long tenantDays;
   public long departures;
@@ -88,6 +96,7 @@ public class AcceptanceDetectors {
       done = true;
       days.clear();
       tenants.clear();
+      recent.clear();
       alignedFiring.clear();
       return alerts;
     }
@@ -135,6 +144,11 @@ public class AcceptanceDetectors {
         t[WINDOWS_AFTER] += windows;
       }
       t[LAST] = day;
+      long dayNumber = Math.floorDiv(day, DAY);
+      long[] r = recent.computeIfAbsent(tenant, k -> new long[2 * RECENT_DAYS]);
+      int slot = (int) Math.floorMod(dayNumber, (long) RECENT_DAYS);
+      r[slot] = windows;
+      r[RECENT_DAYS + slot] = dayNumber;
       tenantDays++;
       if (t[STATE] == FIRED) {
         t[STATE] = RESOLVED;
@@ -248,8 +262,9 @@ public class AcceptanceDetectors {
       boolean fromStart = Math.abs(t[FIRST] - periodStart) <= tolerance;
       boolean continuous = coverage >= s.alignedMinCoverage() && t[LONGEST_GAP_IN_PERIOD] <= s.alignedMaxGapDays();
       boolean leftWithIt = Math.abs(t[LAST] - periodEnd) <= tolerance;
+      boolean atFullStrength = levelBeforeLeaving(e.getKey(), t) >= s.alignedMinStrengthAtExit() * dailyLevel(t);
       boolean stayedAway = today - t[LAST] >= s.alignedAbsentDays() * DAY;
-      if (t[STATE] == OPEN && fromStart && continuous && leftWithIt && stayedAway) {
+      if (t[STATE] == OPEN && fromStart && continuous && leftWithIt && atFullStrength && stayedAway) {
         candidates.add(e.getKey());
       }
     }
@@ -266,6 +281,7 @@ public class AcceptanceDetectors {
       evidence.put("days_present_in_period", t[DAYS_IN_PERIOD] + " of " + periodDays);
       evidence.put("share_of_acceptance_occupancy", format(share));
       evidence.put("days_absent_since", Long.toString((today - t[LAST]) / DAY));
+      evidence.put("load_in_last_two_weeks_vs_period", format(levelBeforeLeaving(tenant, t) / dailyLevel(t)));
       evidence.put("center_departures_per_tenant_month", format(30 * hazard(t, today, s)));
       evidence.put("chance_under_center_churn", format(chance));
       evidence.put("score_basis", "1 - chance that ordinary churn ends so long a tenancy within a week of the"
@@ -282,16 +298,34 @@ public class AcceptanceDetectors {
     return alerts;
   }
 
+  /** A tenant's occupied device-windows per day present during the period. */
+  private static double dailyLevel(long[] t) {
+    return t[DAYS_IN_PERIOD] == 0 ? 0 : (double) t[WINDOWS_IN_PERIOD] / t[DAYS_IN_PERIOD];
+  }
+
+  /** A tenant's occupied device-windows per day over the two weeks up to its last day (absent days as none). */
+  private double levelBeforeLeaving(String tenant, long[] t) {
+    long[] r = recent.get(tenant);
+    long lastDay = Math.floorDiv(t[LAST], DAY);
+    long windows = 0;
+    for (int slot = 0; slot < RECENT_DAYS; slot++) {
+      if (r != null && r[RECENT_DAYS + slot] > lastDay - RECENT_DAYS && r[RECENT_DAYS + slot] <= lastDay) {
+        windows += r[slot];
+      }
+    }
+    return windows / (double) RECENT_DAYS;
+  }
+
   /**
-   * The center's departure rate per tenant-day, leaving out the tenant judged (its own departure is
-   * what is being weighed).
+   * The center's departure rate per tenant-day: the departures seen (a return after more than a
+   * week away, or a tenant gone for more than a week now), the judged tenant's own among them, over
+   * every tenant's days present. Counting its own departure keeps a center where nobody else ever
+   * left from making any departure look impossible.
    */
   private double hazard(long[] judged, long today, DetectorSettings s) {
-    long ownDays = Math.max(0, (judged[LAST] - judged[FIRST]) / DAY + 1);
-    long days = Math.max(1, tenantDays - ownDays);
     long goneNow = tenants.values().stream()
-        .filter(t -> t != judged && today - t[LAST] > s.alignedToleranceDays() * DAY).count();
-    return Math.min(1.0, (departures + goneNow) / (double) days);
+        .filter(t -> today - t[LAST] > s.alignedToleranceDays() * DAY).count();
+    return Math.min(1.0, (departures + Math.max(1, goneNow)) / (double) Math.max(1, tenantDays));
   }
 
   /**

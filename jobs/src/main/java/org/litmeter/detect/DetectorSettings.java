@@ -45,6 +45,7 @@ public record DetectorSettings(
     double alignedMinShare,
     double alignedMinCoverage,
     int alignedMaxGapDays,
+    double alignedMinStrengthAtExit,
     int alignedAbsentDays) implements Serializable {
 
   public static DetectorSettings defaults() {
@@ -54,7 +55,7 @@ public record DetectorSettings(
         2, 0.10, 12,
         Duration.ofHours(24), 10, 0.20, Duration.ofDays(730),
         14, 90, 14, 0.75, 21, 0.5, 0.6, 1.0,
-        7, 0.10, 0.95, 2, 56);
+        7, 0.10, 0.95, 2, 0.75, 56);
   }
 
   /**

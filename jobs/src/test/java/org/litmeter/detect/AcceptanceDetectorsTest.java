@@ -91,8 +91,11 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
       assertThat(a.getTenant()).isEqualTo("vendor-affiliate");
       assertThat(a.getDetectedAt().toEpochMilli()).as("56 days after its last day").isEqualTo(T0 + 114 * DAY);
       assertThat(a.getEvidence()).containsEntry("days_present_in_period", "56 of 60")
-          .containsEntry("chance_under_center_churn", "0.000");
-      assertThat(a.getScore()).isEqualTo(1.0);
+          .containsEntry("load_in_last_two_weeks_vs_period", "1.000");
+      // one departure (its own) in 180 tenant-days, two substantial tenants, a 56-day tenancy
+      double chance = Double.parseDouble(a.getEvidence().get("chance_under_center_churn"));
+      assertThat(chance).isBetween(0.10, 0.13);
+      assertThat(a.getScore()).isCloseTo(1 - chance, org.assertj.core.data.Offset.offset(0.001));
     });
     assertThat(aligned.get(1)).as("it came back").satisfies(a -> {
       assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
@@ -117,6 +120,13 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
       }
       return m;
     })).as("a tenant away for three days between contracts").isEmpty();
+    assertThat(run(i -> 50.0, i -> {
+      Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
+      if (i >= 2 && i <= 57) {
+        m.put("winding-down", (i <= 45 ? 20L : 4L) * 288);
+      }
+      return m;
+    })).as("a customer whose leases ended one by one").isEmpty();
     assertThat(run(i -> 50.0, i -> {
       Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
       if ((i >= 2 && i <= 57) || i >= 95) {
