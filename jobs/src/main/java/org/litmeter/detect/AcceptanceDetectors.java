@@ -30,7 +30,9 @@ import org.litmeter.schema.Severity;
  *       (a paid load runs without a break; a customer between contracts does not), holding at least 10%
  *       of the period's occupancy, whose last day is within 7 days of the period's end, who held at
  *       least 75% of its usual load in its last two weeks (a paid load is withdrawn at once; a
- *       customer's leases end one by one) and who then
+ *       customer's leases end one by one), whose load nobody took up (when it is judged, the center's
+ *       occupied devices over four weeks are lower than in the four weeks before it left by at least
+ *       half of what it held: a customer's cards are leased again) and who then
  *       stays away for 8 weeks (a customer between contracts comes back within weeks). Its score is
  *       one minus the chance that, under this center's own tenant churn, one of its substantial
  *       tenants would leave in that fortnight; a tenant that comes back later resolves the finding.
@@ -264,7 +266,8 @@ public class AcceptanceDetectors {
       boolean leftWithIt = Math.abs(t[LAST] - periodEnd) <= tolerance;
       boolean atFullStrength = levelBeforeLeaving(e.getKey(), t) >= s.alignedMinStrengthAtExit() * dailyLevel(t);
       boolean stayedAway = today - t[LAST] >= s.alignedAbsentDays() * DAY;
-      if (t[STATE] == OPEN && fromStart && continuous && leftWithIt && atFullStrength && stayedAway) {
+      if (t[STATE] == OPEN && fromStart && continuous && leftWithIt && atFullStrength && stayedAway
+          && occupancyLost(t, periodEnd, today) >= s.alignedMinLoadNotReplaced() * dailyLevel(t) / WINDOWS_PER_DAY) {
         candidates.add(e.getKey());
       }
     }
@@ -282,6 +285,8 @@ public class AcceptanceDetectors {
       evidence.put("share_of_acceptance_occupancy", format(share));
       evidence.put("days_absent_since", Long.toString((today - t[LAST]) / DAY));
       evidence.put("load_in_last_two_weeks_vs_period", format(levelBeforeLeaving(tenant, t) / dailyLevel(t)));
+      evidence.put("tenant_devices", format(dailyLevel(t) / WINDOWS_PER_DAY));
+      evidence.put("occupied_devices_lost_since", format(occupancyLost(t, periodEnd, today)));
       evidence.put("center_departures_per_tenant_month", format(30 * hazard(t, today, s)));
       evidence.put("chance_under_center_churn", format(chance));
       evidence.put("score_basis", "1 - chance that ordinary churn ends so long a tenancy within a week of the"
@@ -296,6 +301,16 @@ public class AcceptanceDetectors {
       alerts.add(a);
     }
     return alerts;
+  }
+
+  /**
+   * Occupied devices of the center in the four weeks up to today against the four weeks before the
+   * tenant left (or before the period's end, if earlier): what its departure took away and nobody
+   * took up.
+   */
+  private double occupancyLost(long[] t, long periodEnd, long today) {
+    long before = Math.min(t[LAST], periodEnd);
+    return level(before - 27 * DAY, before, 1) - level(today - 27 * DAY, today, 1);
   }
 
   /** A tenant's occupied device-windows per day present during the period. */

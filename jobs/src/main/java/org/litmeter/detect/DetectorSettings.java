@@ -46,6 +46,7 @@ public record DetectorSettings(
     double alignedMinCoverage,
     int alignedMaxGapDays,
     double alignedMinStrengthAtExit,
+    double alignedMinLoadNotReplaced,
     int alignedAbsentDays) implements Serializable {
 
   public static DetectorSettings defaults() {
@@ -55,7 +56,7 @@ public record DetectorSettings(
         2, 0.10, 12,
         Duration.ofHours(24), 10, 0.20, Duration.ofDays(730),
         14, 90, 14, 0.75, 21, 0.5, 0.6, 1.0,
-        7, 0.10, 0.95, 2, 0.75, 56);
+        7, 0.10, 0.95, 2, 0.75, 0.5, 56);
   }
 
   /**

@@ -19,13 +19,18 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
   /** A 60-day acceptance period: days 0 to 59. */
   static final long END = T0 + 59 * DAY;
 
-  /** Feeds days -10 to 199; {@code litDevices} and {@code tenants} give a day's mean lit devices and tenant shares. */
+  /**
+   * Feeds days -10 to 199; {@code litDevices} and {@code tenants} give a day's mean lit devices and
+   * tenant shares; the occupied devices are the tenants' (the lit ones when there are none).
+   */
   private static List<Alert> run(IntToDoubleFunction litDevices, IntFunction<Map<String, Long>> tenants) {
     AcceptanceDetectors d = new AcceptanceDetectors();
     List<Alert> alerts = new ArrayList<>();
     for (int i = -10; i < 200; i++) {
       long lit = Math.round(litDevices.applyAsDouble(i) * 288);
-      alerts.addAll(d.onDay(CENTER, T0 + i * DAY, lit, lit, 100 * 288, tenants.apply(i), START, END, S));
+      Map<String, Long> shares = tenants.apply(i);
+      long occupied = shares.isEmpty() ? lit : shares.values().stream().mapToLong(Long::longValue).sum();
+      alerts.addAll(d.onDay(CENTER, T0 + i * DAY, lit, occupied, 100 * 288, shares, START, END, S));
     }
     return alerts;
   }
@@ -127,6 +132,11 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
       }
       return m;
     })).as("a customer whose leases ended one by one").isEmpty();
+    assertThat(run(i -> 50.0, i -> {
+      Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
+      m.put(i >= 2 && i <= 57 ? "left" : i > 70 ? "took-its-cards" : "nobody", 20L * 288);
+      return m;
+    })).as("a customer whose cards were leased again").isEmpty();
     assertThat(run(i -> 50.0, i -> {
       Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
       if ((i >= 2 && i <= 57) || i >= 95) {
