@@ -108,7 +108,7 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean delivered = pipeline ? throughPipeline(labelled, config, fired) : replay(labelled, config, fired);
     boolean met = report(scenarios, fired);
     if (svg != null) {
-      Files.writeString(svg, SweepChart.svg(sweeps(scenarios, fired)));
+      Files.writeString(svg, SweepChart.svg(SweepChart.Sweeps.of(scenarios, fired)));
       console.info("sweeps written to %s", svg);
     }
     return met && delivered ? 0 : 1;
@@ -301,7 +301,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     if (!fixed) {
-      printSweeps(sweeps(scenarios, fired));
+      printSweeps(SweepChart.Sweeps.of(scenarios, fired));
     }
     double alerted = score.honestCentersAlerted(scenarios);
     boolean met = score.meetsAim(scenarios, minRecall, maxHonestAlerted);
@@ -309,10 +309,6 @@ final class EvaluateCommand implements Callable<Integer> {
         + " honest centers alerted): %s; total %s", 100 * alerted, minRecall, 100 * maxHonestAlerted,
         met ? "met" : "NOT met", Console.seconds(console.sinceStart()));
     return met;
-  }
-
-  private static SweepChart.Sweeps sweeps(List<Scenario> scenarios, List<FiredAlert> fired) {
-    return SweepChart.Sweeps.of(scenarios, fired);
   }
 
   private void printSweeps(SweepChart.Sweeps sweeps) {

@@ -4,16 +4,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.litmeter.schema.CenterRegistration;
 import org.litmeter.schema.DeviceInventoryEvent;
 import org.litmeter.schema.GpuSample;
@@ -223,7 +226,7 @@ public final class ScenarioPopulation {
     String tenant = "affiliate-" + id;
     c.model = (d, t, x) -> d < sham
         ? (t >= arrives && t < leaves[d] ? work(x, busy, tenant) : idle(null)) : customers.at(d, t, x);
-    long lastDay = java.util.Arrays.stream(leaves).max().orElse(drop) - 1;
+    long lastDay = Arrays.stream(leaves).max().orElse(drop) - 1;
     long lastDayStart = Math.floorDiv(lastDay - c.dayStart(c.periodStart), DAY) * DAY + c.dayStart(c.periodStart);
     boolean alignedEnd = Math.abs(lastDayStart - periodEndDay) <= 7 * DAY;
     Map<String, Long> expected = new LinkedHashMap<>();
@@ -231,7 +234,7 @@ public final class ScenarioPopulation {
     if (alignedEnd) {
       expected.put(ALIGNED, lastDayStart + DAY);
     }
-    c.label(false, "cliff", String.format(java.util.Locale.ROOT, "a sham load on %d of %d cards withdrawn %d days"
+    c.label(false, "cliff", String.format(Locale.ROOT, "a sham load on %d of %d cards withdrawn %d days"
         + " after acceptance, over %d days", sham, c.devices, wait, spread), expected,
         alignedEnd ? Set.of() : Set.of(ALIGNED));
     c.scenario = withParameter(withParameter(c.scenario, "withdrawal_wait_days", wait), "sham_share",
@@ -293,7 +296,7 @@ public final class ScenarioPopulation {
       };
     };
     String kind = family.equals("hollow") ? HOLLOW : family.equals("lit-unoccupied") ? LIT_UNOCCUPIED : SYNTHETIC;
-    c.label(false, family, String.format(java.util.Locale.ROOT, "%s on %d of %d cards %d hours a day%s", family,
+    c.label(false, family, String.format(Locale.ROOT, "%s on %d of %d cards %d hours a day%s", family,
         affected, c.devices, hours, family.equals("hollow") && !c.profiling ? ", no profiling fields" : ""),
         Map.of(kind, onset), Set.of());
     centers.add(c);
@@ -551,13 +554,13 @@ public final class ScenarioPopulation {
 
     private String tenantAt(int d, long t) {
       long[] starts = leaseStarts[d];
-      int i = java.util.Arrays.binarySearch(starts, t);
+      int i = Arrays.binarySearch(starts, t);
       int at = i >= 0 ? i : -i - 2;
       return at >= 0 && t < leaseEnds[d][at] ? leaseTenants[d][at] : null;
     }
 
     String describe() {
-      StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT,
+      StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
           "customers busy %.0f%%, leases of %.0f days on average with %.1f-day gaps", 100 * busy, meanTenureDays,
           meanGapDays));
       if (rampDays > 0) {
@@ -567,7 +570,7 @@ public final class ScenarioPopulation {
         s.append(", a ").append((holidayTo - holidayFrom) / DAY).append("-day holiday lull");
       }
       if (declinePerDay > 0) {
-        s.append(String.format(java.util.Locale.ROOT, ", demand falling %.1f%% a day after acceptance",
+        s.append(String.format(Locale.ROOT, ", demand falling %.1f%% a day after acceptance",
             100 * declinePerDay));
       }
       if (outageFrom != Long.MAX_VALUE) {
@@ -700,7 +703,7 @@ public final class ScenarioPopulation {
      */
     void end(Sink out) {
       flush(Long.MAX_VALUE, out);
-      for (int d : new java.util.TreeSet<>(reportedLast)) {
+      for (int d : new TreeSet<>(reportedLast)) {
         out.inventory(DeviceInventoryEvent.newBuilder().setCenter(id).setDeviceUuid(uuids[d]).setSerial(serials[d])
             .setAction(InventoryAction.REMOVED).setEventTime(Instant.ofEpochMilli(to - 1)).build());
       }
