@@ -270,7 +270,7 @@ final class EvaluateCommand implements Callable<Integer> {
     console.step("Families (a center is caught when every expected detector fired)");
     Map<String, int[]> families = new TreeMap<>();
     for (Scenario s : scenarios) {
-      int[] f = families.computeIfAbsent((s.honest() ? "honest: " : "") + s.name(), k -> new int[3]);
+      int[] f = families.computeIfAbsent((s.honest() ? "honest: " : "") + s.name(), k -> new int[2]);
       Set<String> got = kindsByCenter.getOrDefault(s.center(), Set.of());
       f[0]++;
       f[1] += s.honest() ? (got.isEmpty() ? 0 : 1) : (got.containsAll(s.expected().keySet()) ? 1 : 0);
@@ -289,22 +289,15 @@ final class EvaluateCommand implements Callable<Integer> {
     console.info("misses: %s", score.misses().isEmpty() ? "none" : String.join(", ", score.misses()));
     console.info("alerts on honest centers: %s",
         score.honestFalseAlarms().isEmpty() ? "none" : String.join(", ", score.honestFalseAlarms()));
-    Map<String, Scenario> byCenter = new HashMap<>();
-    scenarios.forEach(s -> byCenter.put(s.center(), s));
-    for (String miss : score.misses().stream().limit(10).toList()) {
-      Scenario s = byCenter.get(miss.substring(0, miss.indexOf(' ')));
-      console.info("  missed %s: %s", s.center(), s.description());
-    }
-    for (String alarm : score.honestFalseAlarms().stream().limit(10).toList()) {
-      Scenario s = byCenter.get(alarm.substring(0, alarm.indexOf(' ')));
-      console.info("  honest %s: %s", s.center(), s.description());
-    }
+    score.missed().stream().limit(10).forEach(s -> console.info("  missed %s: %s", s.center(), s.description()));
+    score.honestAlerted().stream().limit(10)
+        .forEach(s -> console.info("  honest %s: %s", s.center(), s.description()));
 
     if (!fixed) {
       printSweeps(SweepChart.Sweeps.of(scenarios, fired));
     }
-    double alerted = score.honestCentersAlerted(scenarios);
-    boolean met = score.meetsAim(scenarios, minRecall, maxHonestAlerted);
+    double alerted = score.honestCentersAlerted();
+    boolean met = score.meetsAim(minRecall, maxHonestAlerted);
     console.info("honest centers with any alert: %.1f%%; aim (recall >= %.2f per detector, at most %.1f%% of"
         + " honest centers alerted): %s; total %s", 100 * alerted, minRecall, 100 * maxHonestAlerted,
         met ? "met" : "NOT met", Console.seconds(console.sinceStart()));
@@ -312,18 +305,19 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private void printSweeps(SweepChart.Sweeps sweeps) {
-    console.step("Sweep: acceptance-cliff recall against the withdrawal delay after acceptance");
-    List<List<String>> t = new ArrayList<>();
-    t.add(List.of("withdrawn (days after)", "centers", "caught", "recall"));
-    sweeps.cliffByWait().forEach(b -> t.add(List.of(b.label(), Integer.toString(b.total()),
-        Integer.toString(b.hits()), ratio(b.ratio()))));
-    System.out.print(Tables.render(t));
-    console.step("Sweep: honest centers with any alert against their customers' mean lease (churn)");
-    List<List<String>> c = new ArrayList<>();
-    c.add(List.of("mean lease (days)", "honest centers", "alerted", "share"));
-    sweeps.honestByTenure().forEach(b -> c.add(List.of(b.label(), Integer.toString(b.total()),
-        Integer.toString(b.hits()), ratio(b.ratio()))));
-    System.out.print(Tables.render(c));
+    printSweep("Sweep: acceptance-cliff recall against the withdrawal delay after acceptance",
+        List.of("withdrawn (days after)", "centers", "caught", "recall"), sweeps.cliffByWait());
+    printSweep("Sweep: honest centers with any alert against their customers' mean lease (churn)",
+        List.of("mean lease (days)", "honest centers", "alerted", "share"), sweeps.honestByTenure());
+  }
+
+  private void printSweep(String title, List<String> header, List<SweepChart.Bucket> buckets) {
+    console.step(title);
+    List<List<String>> table = new ArrayList<>();
+    table.add(header);
+    buckets.forEach(b -> table.add(List.of(b.label(), Integer.toString(b.total()), Integer.toString(b.hits()),
+        ratio(b.ratio()))));
+    System.out.print(Tables.render(table));
   }
 
   private static List<String> row(DetectionScore.KindScore k) {

@@ -93,7 +93,7 @@ public class AcceptanceDetectors {
     if (done || day < lookBackStart) {
       return alerts;
     }
-    if (day > lookOutEnd(periodEnd, s)) {
+    if (day > periodEnd + (s.cliffHorizonDays() + s.cliffStayDays()) * DAY) {
       // every judgement is final: the daily state is no longer needed
       done = true;
       days.clear();
@@ -115,10 +115,6 @@ public class AcceptanceDetectors {
       alerts.addAll(aligned(center, day, periodStart, periodEnd, s));
     }
     return alerts;
-  }
-
-  static long lookOutEnd(long periodEnd, DetectorSettings s) {
-    return periodEnd + (s.cliffHorizonDays() + s.cliffStayDays()) * DAY;
   }
 
   private void addTenants(String center, long day, Map<String, Long> tenantWindows, long periodStart,
@@ -208,7 +204,7 @@ public class AcceptanceDetectors {
       evidence.put("days_after_acceptance", Long.toString((d - periodEnd) / DAY));
       evidence.put("relative_drop", format(drop));
       evidence.put("days_below_mark", daysBelow + " of " + s.cliffStayDays());
-      evidence.put("tenants_gone", String.join(",", tenantsGone(today)));
+      evidence.put("tenants_gone", String.join(",", tenantsGone(today, s)));
       evidence.put("score_basis", "relative drop x share of the following days below the mark");
       return AlertFactory.alert(CLIFF, Severity.CRITICAL, AlertStatus.FIRING, center, null, null, d, today + DAY,
           round(drop * persistence), String.format(Locale.ROOT,
@@ -230,12 +226,12 @@ public class AcceptanceDetectors {
     return windows / WINDOWS_PER_DAY / dayCount;
   }
 
-  /** Tenants with at least 10% of the period's occupancy not seen in the last week. */
-  private List<String> tenantsGone(long today) {
+  /** Substantial tenants (by the aligned-tenant share, 10%) of the period not seen in the last week. */
+  private List<String> tenantsGone(long today, DetectorSettings s) {
     long total = occupancyDuring();
     List<String> gone = new ArrayList<>();
     new TreeMap<>(tenants).forEach((tenant, t) -> {
-      if (total > 0 && t[WINDOWS_IN_PERIOD] >= 0.1 * total && t[LAST] < today - 6 * DAY) {
+      if (total > 0 && t[WINDOWS_IN_PERIOD] >= s.alignedMinShare() * total && t[LAST] < today - 6 * DAY) {
         gone.add(tenant);
       }
     });

@@ -45,15 +45,21 @@ public final class CardMemory implements Serializable {
     return new CardMemory(Map.copyOf(byModel));
   }
 
-  /** The memory the model is sold with in MiB, or NaN for a model not in the catalogue. */
+  /** The memory the model (as the exporter names it) is sold with in MiB, or NaN for a model not in the catalogue. */
   public double nominalMib(String model) {
-    Double mib = model == null ? null : nominalMib.get(model.strip());
+    Double mib = model == null ? null : nominalMib.get(model);
     return mib == null ? Double.NaN : mib;
   }
 
-  /** Whether a card of this model reporting this total has more memory than any such card is sold with. */
+  /**
+   * Whether a card of this model reporting this total has more memory than any such card is sold
+   * with. Called for every sample: most report no total, and cost nothing.
+   */
   public boolean exceeds(String model, Double totalMib) {
+    if (totalMib == null) {
+      return false;
+    }
     double nominal = nominalMib(model);
-    return totalMib != null && !Double.isNaN(nominal) && totalMib > nominal * (1 + TOLERANCE);
+    return !Double.isNaN(nominal) && totalMib > nominal * (1 + TOLERANCE);
   }
 }

@@ -43,7 +43,7 @@ public class DeviceIdentityDetector {
   private static final long NEVER = Long.MIN_VALUE;
 
   /** Center to {first racked window start, last racked window end, last removal or failure (or NEVER)}. */
-  public Map<String, long[]> centers = new HashMap<>();
+  public TreeMap<String, long[]> centers = new TreeMap<>();
   public Set<String> firedPairs = new HashSet<>();
   /** Open findings by "origin|destination", so that a late removal record resolves them. */
   public Map<String, Alert> firing = new HashMap<>();
@@ -56,11 +56,15 @@ public class DeviceIdentityDetector {
 
   /** A racked window of the device in {@code center}. */
   public List<Alert> onWindow(String device, String center, long windowStart, long windowEnd) {
-    List<Alert> alerts = new ArrayList<>();
     long[] here = entry(center);
     here[FIRST] = Math.min(here[FIRST], windowStart);
     here[LAST] = Math.max(here[LAST], windowEnd);
-    for (Map.Entry<String, long[]> e : new TreeMap<>(centers).entrySet()) {
+    if (centers.size() == 1) {
+      // a card known in one center, as nearly every card is on every window
+      return List.of();
+    }
+    List<Alert> alerts = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : centers.entrySet()) {
       String other = e.getKey();
       long[] there = e.getValue();
       if (other.equals(center) || there[LAST] == NEVER) {

@@ -102,14 +102,7 @@ public final class DetectorReplay {
       return;
     }
     samples++;
-    Reading r = new Reading();
-    r.deviceKey = DeviceKeys.of(s.getCenter(), s.getDeviceUuid());
-    r.eventTime = time;
-    r.gpuUtil = s.getGpuUtil() == null ? Double.NaN : s.getGpuUtil();
-    r.smActive = s.getSmActive() == null ? Double.NaN : s.getSmActive();
-    r.powerW = s.getPowerW() == null ? Double.NaN : s.getPowerW();
-    r.powerMinWatts = powerMinByModel.computeIfAbsent(s.getModel(), config.thresholds()::powerMinWatts);
-    r.tenant = s.getTenant() == null || s.getTenant().isEmpty() ? null : s.getTenant();
+    Reading r = Reading.of(s, powerMinByModel.computeIfAbsent(s.getModel(), config.thresholds()::powerMinWatts));
     open.computeIfAbsent(windowStart, w -> new HashMap<>())
         .computeIfAbsent(r.deviceKey, k -> new DeviceWindowAccumulator()).add(r);
     advance(time);

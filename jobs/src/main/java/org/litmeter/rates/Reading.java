@@ -1,5 +1,7 @@
 package org.litmeter.rates;
 
+import org.litmeter.schema.GpuSample;
+
 /**
  * The part of one valid telemetry sample that the rates need, small enough to shuffle cheaply: one
  * string (the device key) and numbers. Absent optional values are NaN. A Flink POJO: public fields
@@ -23,6 +25,26 @@ public class Reading {
   public long offset;
 
   public Reading() {}
+
+  /**
+   * The reading of a valid sample, whose model must draw {@code powerMinWatts} to count as working;
+   * where it came from and whether it is late are the caller's to set.
+   */
+  public static Reading of(GpuSample s, double powerMinWatts) {
+    Reading r = new Reading();
+    r.deviceKey = DeviceKeys.of(s.getCenter(), s.getDeviceUuid());
+    r.eventTime = s.getEventTime().toEpochMilli();
+    r.gpuUtil = orNaN(s.getGpuUtil());
+    r.smActive = orNaN(s.getSmActive());
+    r.powerW = orNaN(s.getPowerW());
+    r.powerMinWatts = powerMinWatts;
+    r.tenant = s.getTenant() == null || s.getTenant().isEmpty() ? null : s.getTenant();
+    return r;
+  }
+
+  private static double orNaN(Double v) {
+    return v == null ? Double.NaN : v;
+  }
 
   @Override
   public String toString() {

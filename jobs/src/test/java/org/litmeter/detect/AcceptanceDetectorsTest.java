@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.litmeter.schema.Alert;
@@ -33,6 +34,12 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
       alerts.addAll(d.onDay(CENTER, T0 + i * DAY, lit, occupied, 100 * 288, shares, START, END, S));
     }
     return alerts;
+  }
+
+  /** A day's tenants: "always-there" on {@code base} devices, {@code tenant} on {@code devices} while present. */
+  private static IntFunction<Map<String, Long>> besides(long base, String tenant, long devices, IntPredicate present) {
+    return i -> present.test(i) ? Map.of("always-there", base * 288, tenant, devices * 288)
+        : Map.of("always-there", base * 288);
   }
 
   private static List<Alert> run(IntToDoubleFunction litDevices) {
@@ -82,13 +89,7 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
 
   @Test
   void aTenantThatComesAndGoesWithTheAcceptancePeriodIsAlignedUntilItComesBack() {
-    List<Alert> alerts = run(i -> 50.0, i -> {
-      Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
-      if ((i >= 2 && i <= 57) || i >= 150) {
-        m.put("vendor-affiliate", 20L * 288);
-      }
-      return m;
-    });
+    List<Alert> alerts = run(i -> 50.0, besides(30, "vendor-affiliate", 20, i -> (i >= 2 && i <= 57) || i >= 150));
     List<Alert> aligned = alerts.stream().filter(a -> a.getKind().equals("acceptance_aligned_tenant")).toList();
     assertThat(aligned).hasSize(2);
     assertThat(aligned.get(0)).satisfies(a -> {
@@ -111,20 +112,10 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
 
   @Test
   void ordinaryChurnIsNotAlignment() {
-    assertThat(run(i -> 50.0, i -> {
-      Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
-      if (i >= 2 && i <= 57 && (i < 20 || i > 30)) {
-        m.put("gappy", 20L * 288);
-      }
-      return m;
-    })).as("a tenant with a ten-day gap during the period").isEmpty();
-    assertThat(run(i -> 50.0, i -> {
-      Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
-      if (i >= 2 && i <= 57 && (i < 20 || i > 22)) {
-        m.put("between-contracts", 20L * 288);
-      }
-      return m;
-    })).as("a tenant away for three days between contracts").isEmpty();
+    assertThat(run(i -> 50.0, besides(30, "gappy", 20, i -> i >= 2 && i <= 57 && (i < 20 || i > 30))))
+        .as("a tenant with a ten-day gap during the period").isEmpty();
+    assertThat(run(i -> 50.0, besides(30, "between-contracts", 20, i -> i >= 2 && i <= 57 && (i < 20 || i > 22))))
+        .as("a tenant away for three days between contracts").isEmpty();
     assertThat(run(i -> 50.0, i -> {
       Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
       if (i >= 2 && i <= 57) {
@@ -137,20 +128,10 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
       m.put(i >= 2 && i <= 57 ? "left" : i > 70 ? "took-its-cards" : "nobody", 20L * 288);
       return m;
     })).as("a customer whose cards were leased again").isEmpty();
-    assertThat(run(i -> 50.0, i -> {
-      Map<String, Long> m = new HashMap<>(Map.of("always-there", 30L * 288));
-      if ((i >= 2 && i <= 57) || i >= 95) {
-        m.put("returns", 20L * 288);
-      }
-      return m;
-    })).as("a tenant back within six weeks").isEmpty();
-    assertThat(run(i -> 50.0, i -> {
-      Map<String, Long> m = new HashMap<>(Map.of("always-there", 300L * 288));
-      if (i >= 2 && i <= 57) {
-        m.put("small", 10L * 288);
-      }
-      return m;
-    })).as("a tenant with 3% of the occupancy").isEmpty();
+    assertThat(run(i -> 50.0, besides(30, "returns", 20, i -> (i >= 2 && i <= 57) || i >= 95)))
+        .as("a tenant back within six weeks").isEmpty();
+    assertThat(run(i -> 50.0, besides(300, "small", 10, i -> i >= 2 && i <= 57)))
+        .as("a tenant with 3% of the occupancy").isEmpty();
   }
 
   @Test

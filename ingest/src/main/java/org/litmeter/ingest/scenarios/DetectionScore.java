@@ -1,6 +1,7 @@
 package org.litmeter.ingest.scenarios;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,13 +56,19 @@ public final class DetectionScore {
   private final KindScore overall;
   private final List<String> honestFalseAlarms;
   private final List<String> misses;
+  private final Set<Scenario> missed;
+  private final Set<Scenario> honestAlerted;
+  private final long honestCenters;
 
   private DetectionScore(Map<String, KindScore> byKind, KindScore overall, List<String> honestFalseAlarms,
-      List<String> misses) {
+      List<String> misses, Set<Scenario> missed, Set<Scenario> honestAlerted, long honestCenters) {
     this.byKind = byKind;
     this.overall = overall;
     this.honestFalseAlarms = honestFalseAlarms;
     this.misses = misses;
+    this.missed = missed;
+    this.honestAlerted = honestAlerted;
+    this.honestCenters = honestCenters;
   }
 
   public static DetectionScore of(List<Scenario> scenarios, List<FiredAlert> alerts) {
@@ -81,6 +88,8 @@ public final class DetectionScore {
     Map<String, KindScore> byKind = new TreeMap<>();
     List<String> honestFalseAlarms = new ArrayList<>();
     List<String> misses = new ArrayList<>();
+    Set<Scenario> missed = new LinkedHashSet<>();
+    Set<Scenario> honestAlerted = new LinkedHashSet<>();
     for (String kind : kinds) {
       int tp = 0;
       int fp = 0;
@@ -95,10 +104,12 @@ public final class DetectionScore {
         } else if (visibleFrom != null) {
           fn++;
           misses.add(s.center() + " (" + s.name() + "): " + kind);
+          missed.add(s);
         } else if (detected != null && !s.alsoTrue().contains(kind)) {
           fp++;
           if (s.honest()) {
             honestFalseAlarms.add(s.center() + " (" + s.name() + "): " + kind);
+            honestAlerted.add(s);
           }
         }
       }
@@ -109,7 +120,8 @@ public final class DetectionScore {
         byKind.values().stream().mapToInt(KindScore::falsePositives).sum(),
         byKind.values().stream().mapToInt(KindScore::falseNegatives).sum(),
         byKind.values().stream().flatMap(k -> k.delaysMillis().stream()).toList());
-    return new DetectionScore(byKind, overall, honestFalseAlarms, misses);
+    return new DetectionScore(byKind, overall, honestFalseAlarms, misses, missed, honestAlerted,
+        scenarios.stream().filter(Scenario::honest).count());
   }
 
   public List<KindScore> byKind() {
@@ -130,19 +142,27 @@ public final class DetectionScore {
     return misses;
   }
 
+  /** The dishonest centers where an expected kind never fired, in the order of {@link #misses()}. */
+  public List<Scenario> missed() {
+    return List.copyOf(missed);
+  }
+
+  /** The honest centers with at least one alert, in the order of {@link #honestFalseAlarms()}. */
+  public List<Scenario> honestAlerted() {
+    return List.copyOf(honestAlerted);
+  }
+
   /** Share of the honest centers with at least one alert. */
-  public double honestCentersAlerted(List<Scenario> scenarios) {
-    long honest = scenarios.stream().filter(Scenario::honest).count();
-    long alerted = honestFalseAlarms.stream().map(a -> a.substring(0, a.indexOf(':'))).distinct().count();
-    return honest == 0 ? 0 : (double) alerted / honest;
+  public double honestCentersAlerted() {
+    return honestCenters == 0 ? 0 : (double) honestAlerted.size() / honestCenters;
   }
 
   /**
    * The aim of the detection work: recall at least {@code minRecall} for every detector kind, and
    * at most {@code maxHonestAlerted} of the honest centers with any alert.
    */
-  public boolean meetsAim(List<Scenario> scenarios, double minRecall, double maxHonestAlerted) {
+  public boolean meetsAim(double minRecall, double maxHonestAlerted) {
     boolean recall = byKind.values().stream().allMatch(k -> Double.isNaN(k.recall()) || k.recall() >= minRecall);
-    return recall && honestCentersAlerted(scenarios) <= maxHonestAlerted;
+    return recall && honestCentersAlerted() <= maxHonestAlerted;
   }
 }

@@ -131,6 +131,7 @@ public final class ScenarioPopulation {
     }
     long from = centers.stream().mapToLong(c -> c.from).min().orElse(T0);
     long to = centers.stream().mapToLong(c -> c.to).max().orElse(T0);
+    centers.forEach(c -> c.inventory.sort(Comparator.comparing(DeviceInventoryEvent::getEventTime)));
     List<Center> byStart = new ArrayList<>(centers);
     byStart.sort(Comparator.comparingLong(c -> c.from));
     List<Center> active = new ArrayList<>();
@@ -159,8 +160,9 @@ public final class ScenarioPopulation {
 
   private void honestCenter(int i, SplittableRandom r) {
     boolean longHorizon = r.nextDouble() < 0.6;
-    Center c = longHorizon ? longCenter("pop-" + i, r, 4 + r.nextInt(7)) : shortCenter("pop-" + i, r, 4 + r.nextInt(13));
-    Customers customers = new Customers(c, r);
+    Center c = longHorizon ? longCenter("pop-" + i, r, 4 + r.nextInt(7))
+        : shortCenter("pop-" + i, r, 4 + r.nextInt(13));
+    Customers customers = c.customers(r);
     c.model = customers;
     maybeMaintenance(c, r);
     c.label(true, longHorizon ? "honest-acceptance" : "honest", customers.describe(), Map.of(), Set.of());
@@ -179,16 +181,16 @@ public final class ScenarioPopulation {
     origin.uuids[0] = card;
     destination.uuids[0] = card;
     destination.serials[0] = origin.serials[0];
-    Customers atOrigin = new Customers(origin, r);
-    Customers atDestination = new Customers(destination, r);
+    Customers atOrigin = origin.customers(r);
+    Customers atDestination = destination.customers(r);
     origin.model = (d, t, x) -> d == 0 && t >= leaves ? DeviceBehaviour.silent() : atOrigin.at(d, t, x);
     destination.model = (d, t, x) -> d == 0 && t < leaves + gap ? DeviceBehaviour.silent() : atDestination.at(d, t, x);
     origin.record(0, InventoryAction.REMOVED, leaves - 1);
     destination.record(0, InventoryAction.RACKED, leaves + gap - 1);
+    origin.parameters.put("transfer_gap_days", gap / (double) DAY);
     origin.label(true, "honest-transfer-origin", "a card removed on record, racked elsewhere "
         + gap / DAY + " days later", Map.of(), Set.of());
     destination.label(true, "honest-transfer-destination", "a card transferred here on record", Map.of(), Set.of());
-    origin.scenario = withParameter(origin.scenario, "transfer_gap_days", gap / (double) DAY);
     centers.add(origin);
     centers.add(destination);
   }
@@ -210,7 +212,7 @@ public final class ScenarioPopulation {
   /** A sham load on a share of the cards through the acceptance period, withdrawn at once or over days. */
   private void cliff(String id, SplittableRandom r) {
     Center c = longCenter(id, r, 4 + r.nextInt(7));
-    Customers customers = new Customers(c, r);
+    Customers customers = c.customers(r);
     int sham = Math.max(2, (int) Math.round(c.devices * (0.5 + 0.4 * r.nextDouble())));
     int wait = -5 + r.nextInt(91);
     int spread = r.nextInt(6);
@@ -226,26 +228,25 @@ public final class ScenarioPopulation {
     String tenant = "affiliate-" + id;
     c.model = (d, t, x) -> d < sham
         ? (t >= arrives && t < leaves[d] ? work(x, busy, tenant) : idle(null)) : customers.at(d, t, x);
-    long lastDay = Arrays.stream(leaves).max().orElse(drop) - 1;
-    long lastDayStart = Math.floorDiv(lastDay - c.dayStart(c.periodStart), DAY) * DAY + c.dayStart(c.periodStart);
+    long lastDayStart = dayOf(Arrays.stream(leaves).max().orElse(drop) - 1);
     boolean alignedEnd = Math.abs(lastDayStart - periodEndDay) <= 7 * DAY;
     Map<String, Long> expected = new LinkedHashMap<>();
     expected.put(CLIFF, drop);
     if (alignedEnd) {
       expected.put(ALIGNED, lastDayStart + DAY);
     }
+    c.parameters.put("withdrawal_wait_days", (double) wait);
+    c.parameters.put("sham_share", sham / (double) c.devices);
     c.label(false, "cliff", String.format(Locale.ROOT, "a sham load on %d of %d cards withdrawn %d days"
         + " after acceptance, over %d days", sham, c.devices, wait, spread), expected,
         alignedEnd ? Set.of() : Set.of(ALIGNED));
-    c.scenario = withParameter(withParameter(c.scenario, "withdrawal_wait_days", wait), "sham_share",
-        sham / (double) c.devices);
     centers.add(c);
   }
 
   /** An affiliate tenant on a minority of the cards for exactly the acceptance period. */
   private void aligned(String id, SplittableRandom r) {
     Center c = longCenter(id, r, 5 + r.nextInt(6));
-    Customers customers = new Customers(c, r);
+    Customers customers = c.customers(r);
     int cards = Math.max(1, (int) Math.round(c.devices * (0.15 + 0.2 * r.nextDouble())));
     long arrives = c.dayStart(c.periodStart) + r.nextLong(3 * DAY);
     long leaves = c.dayStart(c.periodEnd) + DAY - 3 * DAY + r.nextLong(6 * DAY);
@@ -253,7 +254,7 @@ public final class ScenarioPopulation {
     String tenant = "affiliate-" + id;
     c.model = (d, t, x) -> d < cards
         ? (t >= arrives && t < leaves ? work(x, busy, tenant) : idle(null)) : customers.at(d, t, x);
-    long lastDay = c.dayStart(c.periodStart) + Math.floorDiv(leaves - 1 - c.dayStart(c.periodStart), DAY) * DAY;
+    long lastDay = dayOf(leaves - 1);
     c.label(false, "aligned-affiliate", "an affiliate on " + cards + " of " + c.devices
         + " cards for the acceptance period only", Map.of(ALIGNED, lastDay + DAY), Set.of(CLIFF));
     centers.add(c);
@@ -266,7 +267,7 @@ public final class ScenarioPopulation {
     if (family.equals("synthetic-flat") || family.equals("synthetic-lockstep")) {
       c.cadence = 30_000L + 10_000L * r.nextInt(8);
     }
-    Customers customers = new Customers(c, r);
+    Customers customers = c.customers(r);
     int affected = switch (family) {
       case "synthetic-lockstep" -> Math.max(5, (int) Math.ceil(c.devices * (0.6 + 0.4 * r.nextDouble())));
       case "lit-unoccupied" -> Math.max(2, (int) Math.ceil(c.devices * (0.2 + 0.3 * r.nextDouble())));
@@ -305,8 +306,7 @@ public final class ScenarioPopulation {
   /** Gaming cards with their memory doubled (the seed's 48 GB "RTX 4090") among ordinary ones. */
   private void modifiedCards(String id, SplittableRandom r) {
     Center c = shortCenter(id, r, 4 + r.nextInt(13));
-    new Customers(c, r);
-    c.model = c.customers;
+    c.model = c.customers(r);
     c.cardModel = "NVIDIA GeForce RTX 4090";
     int modified = 1 + r.nextInt(Math.max(1, c.devices / 2));
     for (int d = 0; d < c.devices; d++) {
@@ -321,7 +321,7 @@ public final class ScenarioPopulation {
   private void vanished(String id, String family, SplittableRandom r) {
     boolean mass = family.equals("mass-vanish");
     Center c = shortCenter(id, r, mass ? 12 + r.nextInt(9) : 4 + r.nextInt(13));
-    Customers customers = new Customers(c, r);
+    Customers customers = c.customers(r);
     int gone = mass ? Math.max(10, (int) Math.ceil(c.devices * (0.5 + 0.4 * r.nextDouble()))) : 1 + r.nextInt(3);
     long at = c.from + 6 * HOUR + r.nextLong(24 * HOUR);
     c.to = Math.max(c.to, at + 2 * DAY);
@@ -349,8 +349,8 @@ public final class ScenarioPopulation {
     if (!newSerial) {
       destination.serials[0] = origin.serials[0];
     }
-    Customers atOrigin = new Customers(origin, r);
-    Customers atDestination = new Customers(destination, r);
+    Customers atOrigin = origin.customers(r);
+    Customers atDestination = destination.customers(r);
     long arrives = pulled + gap;
     origin.model = (d, t, x) -> d == 0 && t >= pulled ? DeviceBehaviour.silent() : atOrigin.at(d, t, x);
     destination.model = (d, t, x) -> d == 0 && t < arrives ? DeviceBehaviour.silent() : atDestination.at(d, t, x);
@@ -362,9 +362,9 @@ public final class ScenarioPopulation {
     if (newSerial) {
       expected.put(SERIAL, arrives - 1);
     }
+    destination.parameters.put("resale_gap_days", gap / (double) DAY);
     destination.label(false, "resold", "the same card " + gap / DAY + " days later"
         + (newSerial ? " under a new serial" : ""), expected, Set.of());
-    destination.scenario = withParameter(destination.scenario, "resale_gap_days", gap / (double) DAY);
     centers.add(origin);
     centers.add(destination);
   }
@@ -390,6 +390,7 @@ public final class ScenarioPopulation {
     c.from = c.dayStart(start) - 5 * DAY;
     c.to = c.dayStart(end) + DAYS_AFTER_PERIOD * DAY;
     c.cadence = WINDOW;
+    c.aboutAcceptance = true;
     return c;
   }
 
@@ -425,10 +426,9 @@ public final class ScenarioPopulation {
     }
   }
 
-  private static Scenario withParameter(Scenario s, String name, double value) {
-    Map<String, Double> p = new LinkedHashMap<>(s.parameters());
-    p.put(name, value);
-    return new Scenario(s.center(), s.name(), s.description(), s.honest(), s.expected(), s.alsoTrue(), p);
+  /** The start of the day (China Standard Time) that {@code time} falls in. */
+  private static long dayOf(long time) {
+    return Instant.ofEpochMilli(time).atOffset(CST).toLocalDate().atStartOfDay().toInstant(CST).toEpochMilli();
   }
 
   private static DeviceBehaviour work(SplittableRandom r, double busy, String lease) {
@@ -469,12 +469,11 @@ public final class ScenarioPopulation {
     final int rampDays;
 
     Customers(Center c, SplittableRandom r) {
-      c.customers = this;
       busy = 0.3 + 0.55 * r.nextDouble();
       meanTenureDays = 15 + 225 * r.nextDouble();
       meanGapDays = 0.5 + 20 * r.nextDouble();
       int pool = 1 + r.nextInt(8);
-      boolean aboutAcceptance = c.cadence == WINDOW;
+      boolean aboutAcceptance = c.aboutAcceptance;
       rampDays = aboutAcceptance && r.nextBoolean() ? 10 + r.nextInt(51) : 0;
       racked = new long[c.devices];
       leaseStarts = new long[c.devices][];
@@ -599,15 +598,19 @@ public final class ScenarioPopulation {
     long from;
     long to;
     long cadence;
+    /** Watched through its acceptance period (else for days, long after it). */
+    boolean aboutAcceptance;
     Model model;
+    /** Its honest customers, once drawn. */
     Customers customers;
+    /** What was drawn for it besides its customers, for sweeps. */
+    final Map<String, Double> parameters = new LinkedHashMap<>();
     String maintenance;
     Scenario scenario;
     private final List<DeviceInventoryEvent> inventory = new ArrayList<>();
     private int nextInventory;
     private final Map<Integer, String> leases = new HashMap<>();
     private final Set<Integer> reportedLast = new HashSet<>();
-    private boolean inventorySorted;
     private final PriorityQueue<Delayed> delayed =
         new PriorityQueue<>(Comparator.comparingLong(Delayed::release).thenComparingLong(Delayed::seq));
     private long seq;
@@ -631,6 +634,12 @@ public final class ScenarioPopulation {
       profiling = r.nextDouble() < 0.7;
     }
 
+    /** Draws the center's honest customers. */
+    Customers customers(SplittableRandom r) {
+      customers = new Customers(this, r);
+      return customers;
+    }
+
     long dayStart(LocalDate day) {
       return day.atStartOfDay().toInstant(CST).toEpochMilli();
     }
@@ -642,24 +651,21 @@ public final class ScenarioPopulation {
 
     void label(boolean honest, String family, String description, Map<String, Long> expected, Set<String> alsoTrue) {
       String text = maintenance == null ? description : description + "; " + maintenance;
-      Map<String, Double> parameters = new LinkedHashMap<>();
-      parameters.put("devices", (double) devices);
+      Map<String, Double> drawn = new LinkedHashMap<>();
+      drawn.put("devices", (double) devices);
       if (customers != null) {
-        parameters.put("mean_tenure_days", customers.meanTenureDays);
-        parameters.put("mean_gap_days", customers.meanGapDays);
+        drawn.put("mean_tenure_days", customers.meanTenureDays);
+        drawn.put("mean_gap_days", customers.meanGapDays);
       }
-      scenario = new Scenario(id, family, text, honest, expected, alsoTrue, parameters);
+      drawn.putAll(parameters);
+      scenario = new Scenario(id, family, text, honest, expected, alsoTrue, drawn);
     }
 
-    /** This center's records of the window starting at {@code ws}; returns the samples made. */
+    /**
+     * This center's records of the window starting at {@code ws} (each window from its first to its
+     * last, as {@link #run} calls it); returns the samples made.
+     */
     long window(long ws, Sink out) {
-      if (ws < from || ws >= to) {
-        return 0;
-      }
-      if (!inventorySorted) {
-        inventory.sort(Comparator.comparing(DeviceInventoryEvent::getEventTime));
-        inventorySorted = true;
-      }
       while (nextInventory < inventory.size()
           && inventory.get(nextInventory).getEventTime().toEpochMilli() < ws + WINDOW) {
         out.inventory(inventory.get(nextInventory++));

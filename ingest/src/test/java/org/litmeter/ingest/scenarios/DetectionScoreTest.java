@@ -51,8 +51,8 @@ class DetectionScoreTest {
     assertThat(score.misses()).containsExactly("c-affiliate (affiliate): acceptance_aligned_tenant",
         "c-both (both): acceptance_cliff");
     assertThat(score.honestFalseAlarms()).containsExactly("c-honest (honest): lit_unoccupied");
-    assertThat(score.honestCentersAlerted(scenarios)).isEqualTo(1.0);
-    assertThat(score.meetsAim(scenarios, 0.5, 0.01)).isFalse();
+    assertThat(score.honestCentersAlerted()).isEqualTo(1.0);
+    assertThat(score.meetsAim(0.5, 0.01)).isFalse();
   }
 
   @Test
@@ -65,6 +65,6 @@ class DetectionScoreTest {
 
     assertThat(score.overall().recall()).isEqualTo(1.0);
     assertThat(score.overall().precision()).isEqualTo(1.0);
-    assertThat(score.meetsAim(scenarios, 0.95, 0.0)).isTrue();
+    assertThat(score.meetsAim(0.95, 0.0)).isTrue();
   }
 }

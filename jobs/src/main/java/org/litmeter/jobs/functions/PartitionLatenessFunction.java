@@ -18,7 +18,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 import org.litmeter.jobs.io.Decoded;
 import org.litmeter.schema.DeadLetters;
-import org.litmeter.rates.DeviceKeys;
 import org.litmeter.rates.LitThresholds;
 import org.litmeter.rates.PartitionLateness;
 import org.litmeter.rates.Reading;
@@ -116,14 +115,7 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
     if (verdict == PartitionLateness.Verdict.LATE) {
       late.inc();
     }
-    Reading r = new Reading();
-    r.deviceKey = DeviceKeys.of(s.getCenter(), s.getDeviceUuid());
-    r.eventTime = time;
-    r.gpuUtil = orNaN(s.getGpuUtil());
-    r.smActive = orNaN(s.getSmActive());
-    r.powerW = orNaN(s.getPowerW());
-    r.powerMinWatts = powerMinWatts(s.getModel());
-    r.tenant = s.getTenant() == null || s.getTenant().isEmpty() ? null : s.getTenant();
+    Reading r = Reading.of(s, powerMinWatts(s.getModel()));
     r.late = verdict == PartitionLateness.Verdict.LATE;
     r.partition = in.partition;
     r.offset = in.offset;
@@ -138,9 +130,5 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
       powerMinByModel.put(model, watts);
     }
     return watts;
-  }
-
-  private static double orNaN(Double v) {
-    return v == null ? Double.NaN : v;
   }
 }
