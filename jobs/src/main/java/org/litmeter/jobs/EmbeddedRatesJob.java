@@ -5,6 +5,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.litmeter.jobs.alerting.AlertDelivery;
 import org.litmeter.jobs.io.KafkaIo;
 
 /** Runs the rates job inside this JVM on a Flink MiniCluster: for the demo, the benchmarks and tests. */
@@ -26,17 +27,40 @@ public final class EmbeddedRatesJob {
   /** As {@link #start}, with Flink's REST API on {@code restPort} (0: a free port). */
   public static JobClient start(String bootstrapServers, ClickHouseEndpoint clickhouse, String groupId,
       boolean bounded, RatesJobConfig config, Path checkpoints, int restPort) throws Exception {
-    StreamExecutionEnvironment env = localEnvironment(config.parallelism(), checkpoints, restPort);
+    return start(bootstrapServers, clickhouse, groupId, bounded, config, checkpoints, restPort, AlertDelivery.none(),
+        0);
+  }
+
+  /**
+   * As {@link #start}, delivering alerts to Alertmanager or a webhook as {@code delivery} says, with
+   * Flink's metrics (the job's own among them) for Prometheus on {@code http://127.0.0.1:metricsPort/metrics}
+   * (0: none).
+   */
+  public static JobClient start(String bootstrapServers, ClickHouseEndpoint clickhouse, String groupId,
+      boolean bounded, RatesJobConfig config, Path checkpoints, int restPort, AlertDelivery delivery,
+      int metricsPort) throws Exception {
+    StreamExecutionEnvironment env = localEnvironment(config.parallelism(), checkpoints, restPort, metricsPort);
     RatesJob.configure(env, config);
     KafkaIo kafka = new KafkaIo(bootstrapServers, groupId, bounded, config.maxClockSkew());
     RatesJob.build(env, RatesJob.kafkaSources(kafka, config.parallelism()),
-        RatesJob.kafkaAndClickHouseSinks(kafka, clickhouse, config, null), config);
+        RatesJob.kafkaAndClickHouseSinks(kafka, clickhouse, config, delivery), config);
     return env.executeAsync("litmeter");
   }
 
   /** A MiniCluster environment sized for a shared laptop-class machine, restarting failed jobs with back-off. */
   public static StreamExecutionEnvironment localEnvironment(int parallelism, Path checkpoints, int restPort) {
+    return localEnvironment(parallelism, checkpoints, restPort, 0);
+  }
+
+  /** As {@link #localEnvironment(int, Path, int)}, with Flink's Prometheus reporter on {@code metricsPort} (0: none). */
+  public static StreamExecutionEnvironment localEnvironment(int parallelism, Path checkpoints, int restPort,
+      int metricsPort) {
     Configuration conf = new Configuration();
+    if (metricsPort > 0) {
+      conf.setString("metrics.reporter.prom.factory.class",
+          "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+      conf.setString("metrics.reporter.prom.port", Integer.toString(metricsPort));
+    }
     conf.setString("rest.port", Integer.toString(restPort));
     conf.setString("rest.bind-address", "127.0.0.1");
     conf.setString("taskmanager.memory.managed.size", "32m");

@@ -3,9 +3,11 @@ package org.litmeter.jobs;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -13,6 +15,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -21,6 +24,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
 import org.litmeter.detect.DetectorSettings;
+import org.litmeter.jobs.alerting.AlertDelivery;
+import org.litmeter.jobs.alerting.AlertDeliveryFunction;
+import org.litmeter.jobs.alerting.AlertNotice;
+import org.litmeter.jobs.alerting.AlertResendFunction;
 import org.litmeter.jobs.clickhouse.AlertsTable;
 import org.litmeter.jobs.clickhouse.CentersTable;
 import org.litmeter.jobs.clickhouse.ClickHouseSink;
@@ -29,6 +36,7 @@ import org.litmeter.jobs.clickhouse.DeviceEventsTable;
 import org.litmeter.jobs.clickhouse.RatesTable;
 import org.litmeter.jobs.clickhouse.SamplesTable;
 import org.litmeter.jobs.functions.CenterWindowFunction;
+import org.litmeter.jobs.functions.CountedBy;
 import org.litmeter.jobs.functions.DetectionFunction;
 import org.litmeter.jobs.functions.DeviceWindowFunction;
 import org.litmeter.jobs.functions.DeviceIdentityFunction;
@@ -37,7 +45,6 @@ import org.litmeter.jobs.functions.ScopeFanOut;
 import org.litmeter.jobs.functions.SplitRejected;
 import org.litmeter.jobs.functions.PartitionLatenessFunction;
 import org.litmeter.rates.WindowClock;
-import org.litmeter.jobs.io.AlertWebhookSink;
 import org.litmeter.jobs.io.AvroKafkaDeserializer;
 import org.litmeter.jobs.io.Decoded;
 import org.litmeter.jobs.io.KafkaIo;
@@ -103,7 +110,7 @@ public final class RatesJob {
       Sink<DeadLetter> deadLetterTopic,
       Sink<Alert> alertTable,
       Sink<Alert> alertTopic,
-      Sink<Alert> alertWebhook) {}
+      AlertDelivery alertDelivery) {}
 
   private RatesJob() {}
 
@@ -190,11 +197,11 @@ public final class RatesJob {
       alerts = alerts.filter(a -> publication.publishesAlertsOf(a.getCenter()))
           .name("alerts of the restated centers").uid("restated-alerts");
     }
+    alerts = alerts.map(new CountedBy<Alert>("alerts", "kind", Alert::getKind)).returns(new AvroTypeInfo<>(Alert.class))
+        .name("alerts counted by kind").uid("alerts-counted");
     alerts.sinkTo(out.alertTable()).name("alerts to ClickHouse").uid("alerts-clickhouse");
     alerts.sinkTo(out.alertTopic()).name("alerts to Kafka").uid("alerts-kafka");
-    if (out.alertWebhook() != null) {
-      alerts.sinkTo(out.alertWebhook()).name("alerts to webhook").uid("alerts-webhook");
-    }
+    DataStream<DeadLetter> undelivered = deliver(alerts, registryBroadcast, out.alertDelivery());
 
     DataStream<RatesRow> rates = centerRows.union(rollups);
     if (!publication.isLive()) {
@@ -211,8 +218,30 @@ public final class RatesJob {
             readings.getSideOutput(PartitionLatenessFunction.TOO_LATE),
             deviceWindows.getSideOutput(DeviceWindowFunction.LATE),
             centerRows.getSideOutput(CenterWindowFunction.UNKNOWN_CENTER));
+    if (undelivered != null) {
+      deadLetters = deadLetters.union(undelivered);
+    }
+    deadLetters = deadLetters.map(new CountedBy<DeadLetter>("deadLetters", "reason", DeadLetter::getReason))
+        .returns(new AvroTypeInfo<>(DeadLetter.class)).name("dead letters counted by reason").uid("dead-letters-counted");
     deadLetters.sinkTo(out.deadLetterTable()).name("dead letters to ClickHouse").uid("dead-letters-clickhouse");
     deadLetters.sinkTo(out.deadLetterTopic()).name("dead letters to Kafka").uid("dead-letters-kafka");
+  }
+
+  /**
+   * Alerts to Alertmanager and a webhook, off the task thread: notices per alert (re-sent while
+   * firing), then delivery whose failures are dead letters; null when nothing is to be delivered.
+   */
+  private static DataStream<DeadLetter> deliver(DataStream<Alert> alerts,
+      BroadcastStream<CenterRegistration> registry, AlertDelivery delivery) {
+    if (delivery == null || !delivery.isEnabled()) {
+      return null;
+    }
+    DataStream<AlertNotice> notices = alerts.keyBy(Alert::getAlertId).connect(registry)
+        .process(new AlertResendFunction(delivery)).name("alert notices (re-sent while firing)")
+        .uid("alert-notices");
+    return AsyncDataStream.unorderedWait(notices, new AlertDeliveryFunction(delivery),
+            AlertDeliveryFunction.timeoutMillis(delivery), TimeUnit.MILLISECONDS, 10_000)
+        .returns(new AvroTypeInfo<>(DeadLetter.class)).name("alerts to Alertmanager").uid("alert-delivery");
   }
 
   /** A source, its watermarks, and the split of its dead letters into {@link SplitRejected#REJECTED}. */
@@ -299,11 +328,11 @@ public final class RatesJob {
   }
 
   /**
-   * Sinks writing to ClickHouse tables and the rates, dead-letter and alert topics, and alerts to a
-   * webhook when {@code webhook} is not null.
+   * Sinks writing to ClickHouse tables and the rates, dead-letter and alert topics, and alerts
+   * delivered as {@code delivery} says.
    */
   public static Sinks kafkaAndClickHouseSinks(KafkaIo kafka, ClickHouseEndpoint clickhouse,
-      RatesJobConfig config, URI webhook) {
+      RatesJobConfig config, AlertDelivery delivery) {
     ClickHouseSink.Settings settings = config.sinkSettings();
     return new Sinks(
         new ClickHouseSink<>(clickhouse, new SamplesTable(), settings),
@@ -315,7 +344,7 @@ public final class RatesJob {
         kafka.deadLetterSink(),
         new ClickHouseSink<>(clickhouse, new AlertsTable(), settings),
         kafka.alertSink(),
-        webhook == null ? null : new AlertWebhookSink(webhook, settings.maxDelay(), settings.retryFor()));
+        delivery);
   }
 
   /**
@@ -340,11 +369,32 @@ public final class RatesJob {
    * Entry point on a Flink cluster. Arguments: {@code --kafka host:port --clickhouse http://host:port
    * [--clickhouse-user u] [--group-id g] [--parallelism n] [--checkpoint-interval-s s]
    * [--checkpoint-dir file:///... | s3://...] [--bounded]
-   * [--alert-webhook http://alertmanager:9093/api/v2/alerts-compatible-receiver] [--detect.NAME value ...]},
-   * where each {@code --detect.NAME} replaces a detector setting ({@link DetectorSettings#with}).
+   * [--alertmanager http://alertmanager:9093[,http://peer:9093]] [--alert-webhook URL] [--grafana-url URL]
+   * [--alert-resend-every PT1M] [--detect.NAME value ...]}, where {@code --alertmanager} lists the
+   * Alertmanagers to post alerts to (API v2, re-sent while firing), {@code --alert-webhook} a receiver
+   * of Alertmanager's webhook payload, {@code --grafana-url} the Grafana each alert links to, and
+   * each {@code --detect.NAME} replaces a detector setting ({@link DetectorSettings#with}).
    * The ClickHouse password comes from the environment variable {@code LITMETER_CLICKHOUSE_PASSWORD}
    * of the submitting process, never from the command line.
    */
+  static AlertDelivery alertDelivery(ParameterTool params) {
+    AlertDelivery delivery = AlertDelivery.none();
+    if (params.has("alertmanager")) {
+      delivery = delivery.toAlertmanagers(Arrays.stream(params.get("alertmanager").split(","))
+          .map(String::trim).filter(u -> !u.isEmpty()).map(URI::create).toList());
+    }
+    if (params.has("alert-webhook")) {
+      delivery = delivery.toWebhook(URI.create(params.get("alert-webhook")));
+    }
+    if (params.has("grafana-url")) {
+      delivery = delivery.linkingTo(URI.create(params.get("grafana-url")));
+    }
+    if (params.has("alert-resend-every")) {
+      delivery = delivery.withResend(Duration.parse(params.get("alert-resend-every")), delivery.resolvedResendFor());
+    }
+    return delivery;
+  }
+
   public static void main(String[] args) throws Exception {
     ParameterTool params = ParameterTool.fromArgs(args);
     RatesJobConfig config = RatesJobConfig.defaults()
@@ -369,9 +419,8 @@ public final class RatesJob {
       checkpoints.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
       env.configure(checkpoints);
     }
-    URI webhook = params.has("alert-webhook") ? URI.create(params.get("alert-webhook")) : null;
     build(env, kafkaSources(kafka, config.parallelism()),
-        kafkaAndClickHouseSinks(kafka, clickhouse, config, webhook), config);
+        kafkaAndClickHouseSinks(kafka, clickhouse, config, alertDelivery(params)), config);
     env.execute("litmeter");
   }
 }

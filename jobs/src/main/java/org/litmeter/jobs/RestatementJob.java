@@ -7,6 +7,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.litmeter.jobs.alerting.AlertDelivery;
 import org.litmeter.jobs.io.KafkaIo;
 import org.litmeter.jobs.io.SamplesTableSource;
 import org.litmeter.rates.Publication;
@@ -42,14 +43,14 @@ public final class RestatementJob {
 
   /**
    * The live job's rates, alerts and dead-letter table sinks; samples, the registry, device events and
-   * the dead-letter topic are not written again, and no webhook is called for old findings.
+   * the dead-letter topic are not written again, and old findings are not sent to Alertmanager.
    */
   public static RatesJob.Sinks sinks(String bootstrapServers, ClickHouseEndpoint clickhouse, RatesJobConfig config) {
     RatesJob.Sinks live = RatesJob.kafkaAndClickHouseSinks(
-        new KafkaIo(bootstrapServers, "litmeter-restatement", true, config.maxClockSkew()), clickhouse, config, null);
+        new KafkaIo(bootstrapServers, "litmeter-restatement", true, config.maxClockSkew()), clickhouse, config, AlertDelivery.none());
     return new RatesJob.Sinks(new DiscardingSink<>(), live.ratesTable(), live.ratesTopic(), new DiscardingSink<>(),
         new DiscardingSink<>(), live.deadLetterTable(), new DiscardingSink<>(), live.alertTable(), live.alertTopic(),
-        null);
+        AlertDelivery.none());
   }
 
   /**

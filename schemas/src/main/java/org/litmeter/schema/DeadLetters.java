@@ -12,6 +12,8 @@ public final class DeadLetters {
   public static final String REPLAY = "replay";
   public static final String LOAD = "load";
   public static final String JOB = "job";
+  /** An alert the job could not deliver to Alertmanager or a webhook. */
+  public static final String ALERT_DELIVERY = "alert-delivery";
 
   private DeadLetters() {}
 

@@ -28,5 +28,9 @@ public enum RejectReason {
   /** The same device and event time seen again. */
   DUPLICATE,
   /** A sample that arrived after its window was closed. */
-  LATE
+  LATE,
+  /** An alert whose receiver could not be reached or answered with a server error; it is sent again later. */
+  UNDELIVERED,
+  /** An alert the receiver refused as malformed (HTTP 4xx); sending it again as it is will not help. */
+  REFUSED
 }

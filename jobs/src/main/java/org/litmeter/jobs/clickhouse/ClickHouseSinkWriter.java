@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
 import org.slf4j.Logger;
@@ -34,6 +36,8 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
   private final ExecutorService insertThread;
   private final Counter rowsWritten;
   private final Counter insertRetries;
+  /** Time from handing a batch to the insert thread to ClickHouse accepting it, retries included. */
+  private final Histogram insertMillis;
   private RowBinaryWriter batch = new RowBinaryWriter(1 << 20);
   private RowBinaryWriter spare = new RowBinaryWriter(1 << 20);
   private CompletableFuture<Inserted> inFlight = CompletableFuture.completedFuture(Inserted.NOTHING);
@@ -52,6 +56,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     });
     this.rowsWritten = metrics.getNumRecordsSendCounter();
     this.insertRetries = metrics.counter("clickhouseInsertRetries");
+    this.insertMillis = metrics.histogram("clickhouseInsertMillis", new DescriptiveStatisticsHistogram(1000));
   }
 
   @Override
@@ -103,6 +108,9 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     try {
       Inserted done = inFlight.get();
       rowsWritten.inc(done.rows());
+      if (done.rows() > 0) {
+        insertMillis.update(done.millis());
+      }
       insertRetries.inc(done.retries());
       inFlight = CompletableFuture.completedFuture(Inserted.NOTHING);
     } catch (ExecutionException e) {
@@ -112,19 +120,20 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
   }
 
   /** What an insert did, counted in the mailbox thread (metrics are not thread-safe). */
-  private record Inserted(int rows, int retries) {
-    static final Inserted NOTHING = new Inserted(0, 0);
+  private record Inserted(int rows, int retries, long millis) {
+    static final Inserted NOTHING = new Inserted(0, 0, 0);
   }
 
   /** Runs on the insert thread; leaves the batch empty. */
   private Inserted insertWithRetries(RowBinaryWriter rows) {
-    long deadline = System.nanoTime() + settings.retryFor().toNanos();
+    long started = System.nanoTime();
+    long deadline = started + settings.retryFor().toNanos();
     long backoffMillis = 200;
     int retries = 0;
     while (true) {
       try {
         inserter.insert(table.table(), table.columns(), rows);
-        Inserted inserted = new Inserted(rows.rows(), retries);
+        Inserted inserted = new Inserted(rows.rows(), retries, (System.nanoTime() - started) / 1_000_000);
         rows.clear();
         return inserted;
       } catch (IOException e) {

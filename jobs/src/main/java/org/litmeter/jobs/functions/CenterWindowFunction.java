@@ -38,6 +38,7 @@ public class CenterWindowFunction
   private final WindowClock clock;
   private transient MapState<Long, WindowTotals> windows;
   private transient Counter unknownCenterWindows;
+  private transient Counter centerWindowsClosed;
 
   public CenterWindowFunction(WindowClock clock) {
     this.clock = clock;
@@ -47,6 +48,7 @@ public class CenterWindowFunction
   public void open(OpenContext openContext) {
     windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Long.class, WindowTotals.class));
     unknownCenterWindows = getRuntimeContext().getMetricGroup().counter("unknownCenterWindows");
+    centerWindowsClosed = getRuntimeContext().getMetricGroup().counter("centerWindowsClosed");
   }
 
   @Override
@@ -99,6 +101,7 @@ public class CenterWindowFunction
     row.province = center.getProvince();
     row.region = ScopeMembership.regionId(center);
     row.totals = totals;
+    centerWindowsClosed.inc();
     out.collect(row);
   }
 }

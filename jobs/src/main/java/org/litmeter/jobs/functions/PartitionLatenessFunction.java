@@ -56,6 +56,7 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
   private transient ListState<long[]> checkpointed;
   private transient Counter tooLate;
   private transient Counter late;
+  private transient Counter samples;
 
   public PartitionLatenessFunction(long outOfOrdernessMillis, WindowClock clock, LitThresholds thresholds) {
     this.outOfOrdernessMillis = outOfOrdernessMillis;
@@ -90,11 +91,13 @@ public class PartitionLatenessFunction extends ProcessFunction<Decoded<GpuSample
     powerMinByModel = new HashMap<>();
     tooLate = getRuntimeContext().getMetricGroup().counter("tooLateSamples");
     late = getRuntimeContext().getMetricGroup().counter("lateSamples");
+    samples = getRuntimeContext().getMetricGroup().counter("samples");
   }
 
   @Override
   public void processElement(Decoded<GpuSample> in, Context ctx, Collector<Reading> out) {
     GpuSample s = in.value;
+    samples.inc();
     ctx.output(VALID_SAMPLES, s);
     long time = s.getEventTime().toEpochMilli();
     if (cardMemory.exceeds(s.getModel(), s.getFbTotalMib())) {

@@ -41,6 +41,23 @@ public final class ChildProcess implements AutoCloseable {
     return new ChildProcess(name, process, logFile);
   }
 
+  /**
+   * Starts a native server (not a JVM, which {@link OrphanGuard} covers) through a shell that
+   * sends it SIGTERM when our end of its standard input closes, so it never outlives this JVM,
+   * even one killed with SIGKILL.
+   */
+  public static ChildProcess startServer(String name, List<String> command, Path workDir, Path logFile)
+      throws IOException {
+    String server = String.join(" ", command.stream().map(ChildProcess::quote).toList());
+    // stdin goes through fd 3 because a background job's stdin is /dev/null
+    String script = "exec 3<&0; " + server + " & ch=$!; (cat <&3 >/dev/null; kill -TERM $ch 2>/dev/null) & wait $ch";
+    return start(name, List.of("/bin/sh", "-c", script), workDir, logFile);
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
   public String name() {
     return name;
   }

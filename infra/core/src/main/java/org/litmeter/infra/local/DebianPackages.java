@@ -1,13 +1,16 @@
 package org.litmeter.infra.local;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * Installs Debian packages with apt-get for the real servers and tools litmeter runs (ClickHouse,
- * Chromium), so that a fresh machine needs no manual step; only root may install.
+ * Chromium, Alertmanager, Prometheus), so that a fresh machine needs no manual step; only root may install.
  */
 public final class DebianPackages {
 
@@ -16,6 +19,27 @@ public final class DebianPackages {
   /** Whether this process may install packages. */
   public static boolean canInstall() {
     return "root".equals(System.getProperty("user.name"));
+  }
+
+  /**
+   * {@code binary}, installing {@code packages} with apt first when it is missing and we may;
+   * otherwise an error that ends with {@code hint}.
+   */
+  public static Path ensureBinary(Path binary, String hint, String... packages) throws IOException {
+    if (Files.isExecutable(binary)) {
+      return binary;
+    }
+    if (!canInstall()) {
+      throw new IOException("no " + binary + " found; " + hint);
+    }
+    LoggerFactory.getLogger(DebianPackages.class).warn("{} is not installed; installing {} with apt-get", binary,
+        String.join(" ", packages));
+    install(hint, packages);
+    if (!Files.isExecutable(binary)) {
+      throw new IOException("apt-get installed " + String.join(" ", packages) + " but " + binary
+          + " is missing; " + hint);
+    }
+    return binary;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,13 +135,9 @@ public final class LocalClickHouseServer implements AutoCloseable {
     if (isRunning()) {
       return;
     }
-    String server = String.join(" ", serverCommand.stream().map(LocalClickHouseServer::quote).toList())
-        + " --config-file=" + quote(dir.resolve("config.xml").toString());
-    // the shell stops the server when our end of its stdin closes, so it never outlives this JVM;
-    // stdin goes through fd 3 because a background job's stdin is /dev/null
-    String script = "exec 3<&0; " + server + " & ch=$!; (cat <&3 >/dev/null; kill -TERM $ch 2>/dev/null) & wait $ch";
-    process = ChildProcess.start("clickhouse-server", List.of("/bin/sh", "-c", script), dir,
-        dir.resolve("logs/stdout.log"));
+    List<String> command = new ArrayList<>(serverCommand);
+    command.add("--config-file=" + dir.resolve("config.xml"));
+    process = ChildProcess.startServer("clickhouse-server", command, dir, dir.resolve("logs/stdout.log"));
     try {
       FreePorts.await("ClickHouse on port " + httpPort + " (logs in " + dir.resolve("logs") + ")",
           START_TIMEOUT, () -> {
@@ -250,9 +247,5 @@ public final class LocalClickHouseServer implements AutoCloseable {
     passwords = ClickHouseAccess.passwords(secrets(), System::getenv);
     Files.writeString(dir.resolve("users.d/litmeter.xml"), ClickHouseAccess.usersXml(passwords),
         StandardCharsets.UTF_8);
-  }
-
-  private static String quote(String s) {
-    return "'" + s.replace("'", "'\\''") + "'";
   }
 }

@@ -30,6 +30,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private final Path dir;
   private final int restPort;
   private final ChildProcess[] taskManagers;
+  /** Prometheus reporter ports: each process takes the first free one, a restarted one another. */
+  private final List<Integer> metricsPorts = new ArrayList<>();
   private ChildProcess jobManager;
 
   private LocalFlinkCluster(Path dir, int taskManagers) {
@@ -57,6 +59,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
       throw e;
     }
     return cluster;
+  }
+
+  /** Where the JobManager and TaskManagers serve their metrics for Prometheus ({@code /metrics}). */
+  public List<String> metricsTargets() {
+    return metricsPorts.stream().map(p -> "127.0.0.1:" + p).toList();
   }
 
   public URI restUrl() {
@@ -165,6 +172,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return JavaCommand.classpathResource(CLASSPATH_RESOURCE);
   }
 
+  private String metricsPortList() {
+    for (int i = 0; i < taskManagers.length + 2; i++) {
+      metricsPorts.add(FreePorts.pick());
+    }
+    return String.join(",", metricsPorts.stream().map(String::valueOf).toList());
+  }
+
   private void writeConfig(int slots) throws IOException {
     Files.createDirectories(conf());
     Files.createDirectories(dir.resolve("logs"));
@@ -196,8 +210,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
         restart-strategy.exponential-delay.max-backoff: 10 s
         restart-strategy.exponential-delay.attempts-before-reset-backoff: 1000
         web.submit.enable: true
+        metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
+        metrics.reporter.prom.port: "%s"
         """.formatted(FreePorts.pick(), slots, restPort, FreePorts.pick(), checkpoints().toUri(),
-        dir.resolve("savepoints").toUri()), StandardCharsets.UTF_8);
+        dir.resolve("savepoints").toUri(), metricsPortList()), StandardCharsets.UTF_8);
     Files.writeString(conf().resolve("log4j.properties"), """
         rootLogger.level = INFO
         rootLogger.appenderRef.file.ref = file
