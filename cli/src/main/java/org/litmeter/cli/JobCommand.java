@@ -12,7 +12,7 @@ import org.litmeter.infra.flink.FlinkRestClient;
 import org.litmeter.jobs.RatesJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 /** The rates job on a Flink cluster. */
 @Command(name = "job", mixinStandardHelpOptions = true, description = "Run the rates job on a Flink cluster.",
@@ -22,6 +22,7 @@ final class JobCommand {
   /** Uploads the job jar to a cluster's REST API and starts it. */
   @Command(name = "submit", mixinStandardHelpOptions = true,
       description = {"Upload the packaged job jar to a Flink 2.2 cluster and start the rates job; prints the job id.",
+          "Options it does not know go to the job as they are, e.g. --alert-resend-every PT1M --detect.vanishGrace PT12H.",
           "The ClickHouse password is read by the cluster from LITMETER_CLICKHOUSE_PASSWORD in the JobManager's"
               + " environment, never passed on the command line."})
   static final class Submit implements Callable<Integer> {
@@ -57,11 +58,23 @@ final class JobCommand {
     @Option(names = "--from-savepoint", description = "Start from this savepoint or retained checkpoint")
     String savepoint;
 
+    @Option(names = "--alertmanager", split = ",", paramLabel = "URL",
+        description = {"Alertmanagers to post alerts to (API v2), e.g. http://alertmanager:9093; list every peer of"
+            + " an HA cluster. Firing alerts are sent again every minute."})
+    List<String> alertmanagers = new ArrayList<>();
+
+    @Option(names = "--alert-webhook", paramLabel = "URL",
+        description = "A receiver that takes Alertmanager's webhook payload; each alert is posted once")
+    String webhook;
+
+    @Option(names = "--grafana-url", paramLabel = "URL", description = "Grafana that each alert links to")
+    String grafana;
+
     @Option(names = "--jar", description = "Job jar (default: jobs/target/litmeter-jobs-*-job.jar)")
     Path jar;
 
-    @Parameters(paramLabel = "JOB_ARGS", arity = "0..*",
-        description = "More job arguments, e.g. --alert-webhook URL --detect.vanishGrace PT12H")
+    /** Arguments this command does not know go to the job as they are, e.g. --detect.vanishGrace PT12H. */
+    @Unmatched
     List<String> extra = new ArrayList<>();
 
     @Override
@@ -69,6 +82,15 @@ final class JobCommand {
       Path jobJar = jar != null ? jar : packagedJar();
       List<String> args = new ArrayList<>(RatesJob.mainArguments(kafka, clickhouse, clickhouseUser, groupId,
           parallelism, checkpointIntervalSeconds, checkpointDir, bounded));
+      if (!alertmanagers.isEmpty()) {
+        args.addAll(List.of("--alertmanager", String.join(",", alertmanagers)));
+      }
+      if (webhook != null) {
+        args.addAll(List.of("--alert-webhook", webhook));
+      }
+      if (grafana != null) {
+        args.addAll(List.of("--grafana-url", grafana));
+      }
       args.addAll(extra);
       FlinkRestClient rest = new FlinkRestClient(flink);
       String jarId = rest.uploadJar(jobJar);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.litmeter.ingest.kafka.Emission;
@@ -38,10 +39,12 @@ public final class ScenarioSuite {
   static final long HOUR = 3_600_000L;
   /** Day 0: the acceptance period starts (midnight, China Standard Time). */
   static final LocalDate DAY0 = LocalDate.of(2026, 1, 5);
-  static final long T0 = DAY0.atStartOfDay().toInstant(ZoneOffset.ofHours(8)).toEpochMilli();
+  /** Day 0 as epoch milliseconds. */
+  public static final long T0 = DAY0.atStartOfDay().toInstant(ZoneOffset.ofHours(8)).toEpochMilli();
   /** Centers about the acceptance period start reporting before it, on day -5. */
   static final int LONG_FROM_DAY = -5;
-  static final long SHORT_FROM = T0 + 107 * DAY;
+  /** Midnight of day 107 (CST): the short-horizon centers report from here to the end. */
+  public static final long SHORT_FROM = T0 + 107 * DAY;
 
   /** A scenario's devices over time: behaviour of device {@code d} in the window starting at {@code t}. */
   private interface Model {
@@ -159,6 +162,16 @@ public final class ScenarioSuite {
     String center = "sc-" + name;
     specs.add(new Spec(new Scenario(center, name, description, false, expected), devices, longHorizon,
         !name.equals("hollow-no-profiling"), "GPU-" + center + "-", model));
+  }
+
+  /** The same suite (seed, period) with only the named scenarios, for tests that need a few centers. */
+  public ScenarioSuite only(Set<String> names) {
+    ScenarioSuite some = new ScenarioSuite(seed, acceptanceDays, end);
+    specs.stream().filter(s -> names.contains(s.scenario().name())).forEach(some.specs::add);
+    if (some.specs.size() != names.size()) {
+      throw new IllegalArgumentException("no scenario named " + names + " in " + scenarios());
+    }
+    return some;
   }
 
   public List<Scenario> scenarios() {

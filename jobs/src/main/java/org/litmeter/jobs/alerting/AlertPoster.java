@@ -98,6 +98,7 @@ final class AlertPoster implements AutoCloseable {
         }
         deliver(batch);
         retryWebhook();
+        undelivered = failing.size() + webhookRetries.size();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -171,7 +172,6 @@ final class AlertPoster implements AutoCloseable {
   private void forgetOldFailures() {
     long horizon = clock.getAsLong() - settings.resolvedResendFor().toMillis() - settings.firingLease().toMillis();
     failing.values().removeIf(since -> since < horizon);
-    undelivered = failing.size() + webhookRetries.size();
   }
 
   private record Outcome(boolean delivered, RejectReason reason, String detail) {}
