@@ -10,6 +10,7 @@ import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.jobs.EmbeddedRatesJob;
 import org.litmeter.jobs.RatesJobConfig;
+import org.litmeter.jobs.alerting.AlertDelivery;
 
 /** Runs the rates job embedded over what the local Kafka holds now, to its end, showing progress. */
 final class BoundedJobRun {
@@ -26,10 +27,16 @@ final class BoundedJobRun {
    */
   static void run(LocalStack stack, String groupId, RatesJobConfig config, Console console, long expectedWindows)
       throws Exception {
+    run(stack, groupId, config, console, expectedWindows, AlertDelivery.none());
+  }
+
+  /** As {@link #run(LocalStack, String, RatesJobConfig, Console, long)}, delivering alerts as {@code delivery} says. */
+  static void run(LocalStack stack, String groupId, RatesJobConfig config, Console console, long expectedWindows,
+      AlertDelivery delivery) throws Exception {
     Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
     // the job writes as the least-privileged writer, as it would in production
     JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(),
-        stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), groupId, true, config, checkpoints);
+        stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), groupId, true, config, checkpoints, 0, delivery, 0);
     try (ClickHouseSql sql = new ClickHouseSql(stack.clickhouse().endpoint())) {
       while (true) {
         try {

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
+import org.litmeter.infra.local.LocalAlertmanager;
+import org.litmeter.infra.local.LocalMonitoring;
 import org.litmeter.infra.local.LocalStack;
+import org.litmeter.infra.local.WebhookReceiver;
 import org.litmeter.ingest.kafka.RecordProducer;
 import org.litmeter.ingest.sim.FleetSimulator;
 import org.litmeter.ingest.sim.GroundTruth;
@@ -16,12 +19,14 @@ import org.litmeter.ingest.sim.SimulationConfig;
 import org.litmeter.ingest.sim.TruthCheck;
 import org.litmeter.ingest.sim.WindowTruth;
 import org.litmeter.jobs.RatesJobConfig;
+import org.litmeter.jobs.alerting.AlertDelivery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The whole pipeline on this machine: a simulated fleet through a real Kafka broker and the rates
- * job (Flink MiniCluster) into a real ClickHouse, then the rates next to the simulator's truth.
+ * job (Flink MiniCluster) into a real ClickHouse, then the rates next to the simulator's truth; its
+ * alerts through a real Alertmanager (when installed) to a receiver.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run the whole pipeline end to end on this machine and compare the rates with the ground truth.",
@@ -51,9 +56,18 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SimulationConfig sim = SimulationConfig.of(centers, gpus, Duration.ofHours(hours), seed);
     console.step("Starting a real Kafka broker (KRaft) and a private ClickHouse server");
-    try (LocalStack stack = LocalStack.start(Litmeter.home(), true, 4)) {
+    try (LocalStack stack = LocalStack.start(Litmeter.home(), true, 4);
+        LocalMonitoring monitoring = LocalMonitoring.available()
+            ? LocalMonitoring.start(Litmeter.home().resolve("monitoring"), List.of(), List.of(), d -> { }) : null) {
       console.info("Kafka %s, ClickHouse %s (%s)", stack.kafka().bootstrapServers(),
           stack.clickhouse().endpoint().url(), Console.seconds(console.sinceStep()));
+      if (monitoring != null) {
+        console.info("Alertmanager %s with litmeter's routing; its receivers are a webhook in this process",
+            monitoring.alertmanager());
+      } else {
+        console.info("Alertmanager is not installed (%s): alerts go to ClickHouse and Kafka only",
+            LocalAlertmanager.INSTALL_HINT);
+      }
 
       console.step(String.format(Locale.ROOT, "Simulating %d centers x %d GPUs over %d h (seed %d) into Kafka",
           centers, gpus, hours, seed));
@@ -70,12 +84,38 @@ final class DemoCommand implements Callable<Integer> {
           Console.seconds(console.sinceStep()));
 
       console.step("Running the rates job on an embedded Flink MiniCluster (parallelism " + parallelism + ")");
+      AlertDelivery delivery = monitoring == null ? AlertDelivery.none()
+          : AlertDelivery.none().toAlertmanagers(List.of(monitoring.alertmanager()));
       BoundedJobRun.run(stack, "litmeter-demo", RatesJobConfig.defaults().withoutIdleness()
-          .withParallelism(parallelism).withCheckpointInterval(Duration.ofSeconds(5)), console, truth.windows().size());
+          .withParallelism(parallelism).withCheckpointInterval(Duration.ofSeconds(5)), console, truth.windows().size(),
+          delivery);
+      if (monitoring != null) {
+        showNotifications(monitoring.receiver());
+      }
 
       try (ClickHouseSql sql = new ClickHouseSql(stack.clickhouse().endpoint())) {
         return report(sql, truth, sim);
       }
+    }
+  }
+
+  /** Waits until Alertmanager has sent what it will (it groups for a second), then shows it. */
+  private void showNotifications(WebhookReceiver receiver) throws InterruptedException {
+    console.step("Alerts as on-call receives them: job -> Alertmanager (routing, grouping) -> webhook receivers");
+    int seen = -1;
+    for (int quietChecks = 0, i = 0; quietChecks < 3 && i < 30; i++) {
+      Thread.sleep(1_000);
+      int now = receiver.received().size();
+      quietChecks = now == seen ? quietChecks + 1 : 0;
+      seen = now;
+    }
+    List<List<String>> table = new ArrayList<>();
+    table.add(List.of("receiver", "status", "alert", "center", "summary"));
+    receiver.received().forEach(d -> table.addAll(ReceivedNotifications.rows(d)));
+    if (table.size() == 1) {
+      console.info("no notification: the simulated fleet gave the detectors nothing to report");
+    } else {
+      System.out.print(indent(Tables.render(table)));
     }
   }
 

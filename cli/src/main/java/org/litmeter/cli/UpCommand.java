@@ -3,21 +3,27 @@ package org.litmeter.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.core.execution.JobClient;
 import org.litmeter.infra.clickhouse.ClickHouseAccess;
+import org.litmeter.infra.local.LocalAlertmanager;
+import org.litmeter.infra.local.LocalMonitoring;
+import org.litmeter.infra.local.LocalPrometheus;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.jobs.EmbeddedRatesJob;
 import org.litmeter.jobs.RatesJobConfig;
+import org.litmeter.jobs.alerting.AlertDelivery;
 import org.litmeter.jobs.Restater;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the pipeline locally until Ctrl-C, for feeding it with {@code ./litmeter ingest}. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Start a local Kafka broker, a private ClickHouse server and the rates job (embedded, running"
-        + " until Ctrl-C), and print how to feed and query them.",
+    description = {"Start a local Kafka broker, a private ClickHouse server, Alertmanager and Prometheus (installed"
+        + " with apt when missing and running as root) and the rates job (embedded, running until Ctrl-C), and print"
+        + " how to feed and query them.",
         "ClickHouse keeps its data in .litmeter/clickhouse between runs (--fresh wipes it); Kafka starts empty."})
 final class UpCommand implements Callable<Integer> {
 
@@ -37,6 +43,15 @@ final class UpCommand implements Callable<Integer> {
       description = "Port of Flink's REST API, for job status and metrics (default: ${DEFAULT-VALUE})")
   int restPort;
 
+  @Option(names = "--metrics-port", defaultValue = "9249",
+      description = "Port of the job's Prometheus /metrics (default: ${DEFAULT-VALUE})")
+  int metricsPort;
+
+  @Option(names = "--ingest-metrics-port", defaultValue = "9464",
+      description = "Where Prometheus looks for the ingest's /metrics: run ingest with --metrics-port this"
+          + " (default: ${DEFAULT-VALUE})")
+  int ingestMetricsPort;
+
   @Option(names = "--lit-without-power", description = "Count devices lit on utilization alone when they report"
       + " no power and no SM activity (a weaker signal; for replayed traces without power)")
   boolean litWithoutPower;
@@ -53,18 +68,26 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Console console = new Console();
-    console.step("Starting Kafka, ClickHouse and the rates job");
+    console.step("Starting Kafka, ClickHouse, Alertmanager, Prometheus and the rates job");
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-    try (LocalStack stack = LocalStack.start(Litmeter.home(), fresh, partitions)) {
+    try (LocalStack stack = LocalStack.start(Litmeter.home(), fresh, partitions);
+        LocalMonitoring monitoring = LocalMonitoring.available()
+            ? LocalMonitoring.start(Litmeter.home().resolve("monitoring"), List.of("127.0.0.1:" + metricsPort),
+                List.of("127.0.0.1:" + ingestMetricsPort),
+                notification -> ReceivedNotifications.lines(notification).forEach(l -> console.info("%s", l)))
+            : null) {
       RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism)
           .withRevisionPeriod(Durations.parse(revisionPeriod));
       if (litWithoutPower) {
         config = config.withThresholds(config.thresholds().withoutPowerRequired());
       }
       Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
+      AlertDelivery delivery = monitoring == null ? AlertDelivery.none()
+          : AlertDelivery.none().toAlertmanagers(List.of(monitoring.alertmanager()));
       JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(),
-          stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), "litmeter-up", false, config, checkpoints, restPort);
+          stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), "litmeter-up", false, config, checkpoints, restPort,
+          delivery, metricsPort);
       String kafka = stack.kafka().bootstrapServers();
       String clickhouse = stack.clickhouse().endpoint().url();
       Restater restater = new Restater(kafka, stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), config,
@@ -78,9 +101,20 @@ final class UpCommand implements Callable<Integer> {
           + " (passwords in %s)", stack.clickhouse().secrets());
       console.info("job        %s (windows close 90 s of event time after they end)", job.getJobID());
       console.info("Flink REST http://127.0.0.1:%d/jobs/%s", restPort, job.getJobID());
+      console.info("metrics    http://127.0.0.1:%d/metrics (the job's, for Prometheus)", metricsPort);
+      if (monitoring != null) {
+        console.info("Alertmanager %s: the job posts its findings here; routed notifications are printed below",
+            monitoring.alertmanager());
+        console.info("Prometheus   %s: scrapes the job and the ingest (--metrics-port %d), litmeter's rules",
+            monitoring.prometheus(), ingestMetricsPort);
+      } else {
+        console.info("Alertmanager and Prometheus are not installed: %s; %s", LocalAlertmanager.INSTALL_HINT,
+            LocalPrometheus.INSTALL_HINT);
+      }
       console.step("Feed it, from another terminal");
       console.info("./litmeter ingest load --kafka %s --registry centers.yaml --leases leases.csv", kafka);
-      console.info("./litmeter ingest scrape --kafka %s --center gz01 --target http://gpu-node-01:9400/metrics", kafka);
+      console.info("./litmeter ingest scrape --kafka %s --center gz01 --target http://gpu-node-01:9400/metrics"
+          + " --metrics-port %d", kafka, ingestMetricsPort);
       console.info("./litmeter ingest replay --kafka %s --center gz01 recorded.prom.gz", kafka);
       console.info("./litmeter ingest alibaba --kafka %s   (then restart with --lit-without-power for its lit rate)",
           kafka);

@@ -7,22 +7,29 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.litmeter.infra.local.Directories;
 
-/** README command 1, small: the demo starts everything, matches the ground truth and stops everything. */
+/**
+ * README command 1 as a newcomer runs it: the demo starts everything, matches the ground truth,
+ * shows a finding arriving at on-call through a real Alertmanager, and stops everything.
+ */
 class DemoCommandIT {
 
   @Test
   void theDemoMatchesTheGroundTruthAndLeavesNoServerRunning() throws Exception {
     Path home = Files.createTempDirectory("litmeter-demo-it-");
-    CliRun run = CliRun.in(home, "demo", "--centers", "2", "--gpus", "16", "--hours", "2");
+    CliRun run = CliRun.in(home, "demo");
     String output = run.output();
     int exit = run.exit();
     System.out.println(output);
     assertThat(exit).isZero();
     assertThat(output).containsPattern("(\\d+) of \\1 rates rows .* equal the ground truth exactly\\.")
-        .contains("c01", "c02", "racked rate", "dead letters by reason");
+        .contains("c01", "c02", "racked rate", "dead letters by reason")
+        .containsPattern("Alertmanager http://127\\.0\\.0\\.1:\\d+ with litmeter's routing")
+        .containsPattern("litmeter-operators +firing +hollow_load +c04 +1 device at 100% utilization does no real work")
+        .containsPattern("litmeter-operators +resolved +hollow_load +c04");
     assertThat(ProcessHandle.current().descendants()
         .map(p -> p.info().commandLine().orElse(""))
-        .filter(c -> c.contains("clickhouse-server") || c.contains("kafka.Kafka")))
+        .filter(c -> c.contains("clickhouse-server") || c.contains("kafka.Kafka") || c.contains("alertmanager")
+            || c.contains("prometheus")))
         .as("servers the demo started").isEmpty();
     assertThat(home.resolve("clickhouse/data")).as("data kept for ./litmeter sql").isDirectory();
     Directories.deleteTree(home);
