@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -24,17 +25,20 @@ import org.litmeter.infra.local.LocalPrometheus;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.infra.local.WebhookReceiver;
 import org.litmeter.infra.monitoring.MonitoringFiles;
+import org.litmeter.ingest.kafka.RecordProducer;
 import org.litmeter.jobs.EmbeddedRatesJob;
 import org.litmeter.jobs.RatesJobConfig;
 import org.litmeter.jobs.alerting.AlertDelivery;
+import org.litmeter.schema.Topics;
 import org.litmeter.testkit.SharedData;
 
 /**
  * A real Prometheus (Debian's package) scrapes the rates job (Flink's Prometheus reporter on a
  * MiniCluster) and {@code ./litmeter ingest scrape} (its own JVM) scraping an exporter that serves
  * real dcgm-exporter output; the shipped rules run on what it scrapes. The exporter stops: the
- * ingest marks it down, {@code LitmeterExporterDown} fires and reaches the platform receiver
- * through a real Alertmanager. The rules' {@code for} durations are shortened to seconds here;
+ * ingest marks it down (and a record that is not Avro is a dead letter counted by reason), {@code LitmeterExporterDown} fires and reaches the platform receiver
+ * through a real Alertmanager, and every Prometheus panel of the pipeline-health dashboard answers
+ * with data. The rules' {@code for} durations are shortened to seconds here;
  * promtool's tests ({@code MonitoringFilesTest}) hold them to their real durations.
  */
 class PrometheusMonitoringIT {
@@ -67,7 +71,11 @@ class PrometheusMonitoringIT {
             MonitoringFiles.alertmanagerRoutingTo(receiver.url(), Duration.ofSeconds(1), Duration.ofSeconds(1)))) {
       JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(),
           "prometheus-it", false, RatesJobConfig.defaults().withParallelism(1).withCheckpointInterval(Duration.ofSeconds(2)),
-          Files.createDirectories(dir.resolve("checkpoints")), 0, AlertDelivery.none(), jobMetrics);
+          Files.createDirectories(dir.resolve("checkpoints")), 0,
+          AlertDelivery.none().toAlertmanagers(List.of(alertmanager.url())), jobMetrics);
+      try (RecordProducer producer = new RecordProducer(stack.kafka().bootstrapServers(), "prometheus-it")) {
+        producer.send(Topics.TELEMETRY.name(), "garbage", "not avro".getBytes(StandardCharsets.UTF_8));
+      }
       ingest = new ProcessBuilder(JavaCommand.guarded(List.of("-Xmx256m"), System.getProperty("java.class.path"),
           Litmeter.class.getName(), List.of("ingest", "scrape", "--kafka", stack.kafka().bootstrapServers(),
               "--center", "gz01", "--target", target, "--interval", "1s", "--timeout", "1s",
@@ -82,6 +90,7 @@ class PrometheusMonitoringIT {
         awaitPositive(prometheus, "sum(flink_taskmanager_job_task_operator_samples)");
         awaitPositive(prometheus, "sum(litmeter_ingest_samples_produced_total{center=\"gz01\"})");
         awaitPositive(prometheus, "litmeter:samples:rate5m");
+        awaitPositive(prometheus, "sum(flink_taskmanager_job_task_operator_reason_deadLetters{reason=\"UNPARSABLE\"})");
         awaitPositive(prometheus, "litmeter:telemetry_watermark_lag_seconds:max");
         awaitPositive(prometheus, "count(flink_taskmanager_job_task_operator_clickhouseInsertMillis)");
         awaitPositive(prometheus, "count(flink_taskmanager_job_task_operator_pendingRecords)");
@@ -96,6 +105,20 @@ class PrometheusMonitoringIT {
                 && d.body().contains("LitmeterExporterDown") && d.body().contains(target)));
         assertThat(receiver.received()).as("the pipeline's health goes to the platform team only")
             .allMatch(d -> d.path().equals("/litmeter/platform"));
+
+        // every Prometheus panel of the pipeline-health dashboard answers, with data
+        List<String> problems = new ArrayList<>();
+        for (JsonNode panel : JSON.readTree(SharedData.projectRoot()
+            .resolve("dashboards/grafana/dashboards/pipeline-health.json").toFile()).path("panels")) {
+          String expr = panel.path("targets").path(0).path("expr").asText();
+          if (!expr.isEmpty()) {
+            JsonNode answer = JSON.readTree(prometheus.query(expr));
+            if (!answer.path("status").asText().equals("success") || answer.path("data").path("result").isEmpty()) {
+              problems.add(panel.path("title").asText() + ": " + answer);
+            }
+          }
+        }
+        assertThat(problems).isEmpty();
       } finally {
         job.cancel().get();
       }

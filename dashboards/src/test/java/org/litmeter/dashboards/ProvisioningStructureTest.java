@@ -2,6 +2,7 @@ package org.litmeter.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.litmeter.dashboards.GrafanaProvisioning.DATASOURCE_UID;
+import static org.litmeter.dashboards.GrafanaProvisioning.PROMETHEUS_UID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -34,17 +35,24 @@ class ProvisioningStructureTest {
   }
 
   @Test
-  void everyPanelIsBoundToTheProvisionedDatasourceAndHasASqlQueryOfTheRightFormat() {
+  void everyPanelIsBoundToAProvisionedDatasourceAndHasAQueryOfTheRightFormat() {
     grafana.dashboards.forEach((file, d) -> {
       Set<Integer> ids = new HashSet<>();
       for (JsonNode panel : d.path("panels")) {
         String where = file + " / " + panel.path("title").asText();
         assertThat(ids.add(panel.path("id").asInt())).as(where + ": unique panel id").isTrue();
-        assertThat(panel.path("datasource").path("uid").asText()).as(where).isEqualTo(DATASOURCE_UID);
         JsonNode grid = panel.path("gridPos");
         assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as(where + ": fits 24 columns").isLessThanOrEqualTo(24);
         assertThat(panel.path("targets")).as(where + ": one query").hasSize(1);
         JsonNode target = panel.path("targets").get(0);
+        if (panel.path("datasource").path("uid").asText().equals(PROMETHEUS_UID)) {
+          assertThat(file.toString()).as(where + ": only the pipeline's health comes from Prometheus")
+              .endsWith("pipeline-health.json");
+          assertThat(target.path("datasource").path("uid").asText()).as(where).isEqualTo(PROMETHEUS_UID);
+          assertThat(target.path("expr").asText()).as(where).isNotBlank();
+          continue;
+        }
+        assertThat(panel.path("datasource").path("uid").asText()).as(where).isEqualTo(DATASOURCE_UID);
         assertThat(target.path("datasource").path("uid").asText()).as(where).isEqualTo(DATASOURCE_UID);
         assertThat(target.path("editorType").asText()).as(where).isEqualTo("sql");
         assertThat(target.path("rawSql").asText()).as(where).isNotBlank();
@@ -101,7 +109,8 @@ class ProvisioningStructureTest {
     List<Map<String, Object>> files = grafana.provisioning("datasources");
     assertThat(files).hasSize(1);
     List<Map<String, Object>> sources = (List<Map<String, Object>>) files.get(0).get("datasources");
-    assertThat(sources).hasSize(1);
+    assertThat(sources).extracting(s -> s.get("uid")).containsExactly(DATASOURCE_UID, PROMETHEUS_UID);
+    assertThat(sources.get(1)).containsEntry("type", "prometheus").containsEntry("url", "${LITMETER_PROMETHEUS_URL}");
     Map<String, Object> ds = sources.get(0);
     assertThat(ds).containsEntry("uid", DATASOURCE_UID).containsEntry("type", "grafana-clickhouse-datasource");
     Map<String, Object> jsonData = (Map<String, Object>) ds.get("jsonData");
