@@ -32,6 +32,8 @@ final class ClusterCommand implements Callable<Integer> {
       }, "litmeter-cluster-stop"));
       console.info("Flink REST and web UI: %s (%s)", cluster.restUrl(), Console.seconds(console.sinceStep()));
       console.info("checkpoints: %s", cluster.checkpoints().toUri());
+      console.info("Prometheus /metrics of the JobManager and TaskManagers, each on the first free of: %s",
+          String.join(" ", cluster.metricsTargets()));
       console.info("Ctrl-C stops it.");
       stopped.await();
     }

@@ -60,6 +60,11 @@ final class IngestCommand {
         description = "Serve the ingest's Prometheus /metrics on this port (0: any free port; default: off)")
     int metricsPort;
 
+    @Option(names = "--metrics-address", defaultValue = "127.0.0.1",
+        description = "Address /metrics listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface, when"
+            + " Prometheus scrapes from another host)")
+    String metricsAddress;
+
     TelemetryShipper shipper(IngestMetrics metrics, String clientId) {
       return new TelemetryShipper(new RecordProducer(bootstrapServers, clientId), metrics);
     }
@@ -68,8 +73,8 @@ final class IngestCommand {
       if (metricsPort < 0) {
         return null;
       }
-      HTTPServer server = metrics.serve(metricsPort);
-      System.out.println("metrics on http://0.0.0.0:" + server.getPort() + "/metrics");
+      HTTPServer server = metrics.serve(metricsAddress, metricsPort);
+      System.out.println("metrics on http://" + metricsAddress + ":" + server.getPort() + "/metrics");
       return server;
     }
   }
@@ -209,6 +214,12 @@ final class IngestCommand {
         System.out.printf("%d file%s merged by event time: %,d lines, %,d samples produced, %,d dead letters%n",
             files.size(), files.size() == 1 ? "" : "s", s.lines(), s.samplesProduced(), s.deadLetters());
         reportSkipped(producer);
+        if (!s.brokenFiles().isEmpty()) {
+          System.err.printf("%d file%s broke; what came before each break was replayed, the rest is lost:%n",
+              s.brokenFiles().size(), s.brokenFiles().size() == 1 ? "" : "s");
+          s.brokenFiles().forEach(b -> System.err.println("  " + b));
+          return 1;
+        }
       }
       return 0;
     }

@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
         BenchCommand.class, SqlCommand.class, ReportCommand.class, AccessCommand.class, CommandLine.HelpCommand.class})
 public final class Litmeter {
 
+  @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "On an error, show the Java trace as well")
+  boolean verbose;
+
   /** The repository: {@code litmeter.root} (set by the launcher and the build), else the working directory. */
   static Path root() {
     return Path.of(System.getProperty("litmeter.root", ".")).toAbsolutePath();
@@ -22,8 +26,13 @@ public final class Litmeter {
     return Path.of(System.getProperty("litmeter.home", ".litmeter")).toAbsolutePath();
   }
 
+  /** The command line, with litmeter's error style ({@link CliErrors}). */
+  static CommandLine commandLine() {
+    return new CommandLine(new Litmeter()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(new CliErrors());
+  }
+
   public static void main(String[] args) {
-    int exit = new CommandLine(new Litmeter()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
-    System.exit(exit);
+    System.exit(commandLine().execute(args));
   }
 }

@@ -50,7 +50,8 @@ class PrometheusMonitoringIT {
 
   @Test
   void prometheusScrapesTheJobAndTheIngestAndAStoppedExporterPagesThePlatformTeam() throws Exception {
-    String exposition = Files.readString(SharedData.require("dcgm-exporter/real-exposition-excerpts-from-issues.txt"));
+    String exposition = Files.readString(
+        SharedData.require("dcgm-exporter/real-exposition-excerpts-from-issues.txt"));
     HttpServer exporter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     exporter.createContext("/metrics", exchange -> {
       byte[] body = exposition.getBytes(StandardCharsets.UTF_8);
@@ -70,7 +71,8 @@ class PrometheusMonitoringIT {
         LocalAlertmanager alertmanager = LocalAlertmanager.start(dir.resolve("alertmanager"),
             MonitoringFiles.alertmanagerRoutingTo(receiver.url(), Duration.ofSeconds(1), Duration.ofSeconds(1)))) {
       JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(),
-          "prometheus-it", false, RatesJobConfig.defaults().withParallelism(1).withCheckpointInterval(Duration.ofSeconds(2)),
+          "prometheus-it", false,
+          RatesJobConfig.defaults().withParallelism(1).withCheckpointInterval(Duration.ofSeconds(2)),
           Files.createDirectories(dir.resolve("checkpoints")), 0,
           AlertDelivery.none().toAlertmanagers(List.of(alertmanager.url())), jobMetrics);
       try (RecordProducer producer = new RecordProducer(stack.kafka().bootstrapServers(), "prometheus-it")) {

@@ -83,7 +83,10 @@ final class GrafanaProvisioning {
     return rules;
   }
 
-  /** Every SQL query of the dashboards (panels, variables, annotations) and of the alert rules; PromQL panels are run against a real Prometheus by the CLI's PrometheusMonitoringIT. */
+  /**
+   * Every SQL query of the dashboards (panels, variables, annotations) and of the alert rules; the
+   * PromQL panels run against a real Prometheus in the CLI's PrometheusMonitoringIT.
+   */
   @SuppressWarnings("unchecked")
   List<Query> queries() {
     List<Query> out = new ArrayList<>();

@@ -43,8 +43,13 @@ public final class ExpositionReplay {
   private static final long COMPLETE_AFTER_MILLIS = 10 * 60_000L;
   private static final int QUEUED_LINES_PER_FILE = 4_096;
 
-  /** How a replay went. */
-  public record Summary(long lines, long samplesProduced, long deadLetters) {}
+  /**
+   * How a replay went.
+   *
+   * @param brokenFiles files that ended in an error (a truncated or corrupt gzip, an unreadable
+   *     file), each with where and why: their lines before the break were replayed
+   */
+  public record Summary(long lines, long samplesProduced, long deadLetters, List<String> brokenFiles) {}
 
   private final ExpositionMapper mapper;
   private final TelemetryShipper shipper;
@@ -68,20 +73,21 @@ public final class ExpositionReplay {
     long[] counts = new long[3];
     long[] newest = {Long.MIN_VALUE};
     List<FileLines> open = new ArrayList<>();
+    List<String> broken = new ArrayList<>();
     try {
       for (Path file : files) {
         open.add(new FileLines(file, format));
       }
       PriorityQueue<FileLines> byTime = new PriorityQueue<>(Comparator.comparingLong(FileLines::headTime));
       for (FileLines f : open) {
-        if (f.advance()) {
+        if (advance(f, counts, broken)) {
           byTime.add(f);
         }
       }
       while (!byTime.isEmpty()) {
         FileLines f = byTime.poll();
         process(f, counts, newest);
-        if (f.advance()) {
+        if (advance(f, counts, broken)) {
           byTime.add(f);
         }
       }
@@ -90,7 +96,26 @@ public final class ExpositionReplay {
     }
     mapper.flushOlderThan(Long.MAX_VALUE, s -> sample(s, counts), d -> deadLetter(d, counts));
     shipper.flush();
-    return new Summary(counts[0], counts[1], counts[2]);
+    return new Summary(counts[0], counts[1], counts[2], List.copyOf(broken));
+  }
+
+  /**
+   * Moves a file to its next line; false at its end. A file that breaks (a truncated gzip, a read
+   * error) ends there: a dead letter says where and why, and the other files go on.
+   */
+  private boolean advance(FileLines f, long[] counts, List<String> broken) throws InterruptedException {
+    if (f.advance()) {
+      return true;
+    }
+    if (f.failure != null) {
+      String where = f.origin + " after line " + f.lastLine;
+      String why = f.failure.getMessage() == null ? f.failure.toString() : f.failure.getMessage();
+      broken.add(where + ": " + why);
+      deadLetter(DeadLetters.of(DeadLetters.REPLAY, f.origin + "#" + (f.lastLine + 1), RejectReason.UNPARSABLE,
+          "the file breaks after line " + f.lastLine + " (" + why + "); the lines before it were replayed, the rest"
+              + " of the file is lost", null, null, null, new byte[0]), counts);
+    }
+    return false;
   }
 
   private void process(FileLines f, long[] counts, long[] newest) {
@@ -125,13 +150,21 @@ public final class ExpositionReplay {
     final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUED_LINES_PER_FILE);
     final Thread parser;
     volatile IOException failure;
+    /** The last line read whole, for saying where a broken file ends. */
+    volatile long lastLine;
     Line head;
 
     FileLines(Path file, ExpositionParser.Format format) {
       this.origin = file.toString();
       this.parser = new Thread(() -> {
         try (Reader reader = open(file)) {
-          new ExpositionParser(format).parse(reader, line -> put(new Line(line, null)), e -> put(new Line(null, e)));
+          new ExpositionParser(format).parse(reader, line -> {
+            lastLine = line.line();
+            put(new Line(line, null));
+          }, e -> {
+            lastLine = e.line();
+            put(new Line(null, e));
+          });
         } catch (IOException e) {
           failure = e;
         } catch (RuntimeException e) {
@@ -159,16 +192,10 @@ public final class ExpositionReplay {
       }
     }
 
-    /** Takes the next line as the head; false at the end of the file. */
-    boolean advance() throws IOException, InterruptedException {
+    /** Takes the next line as the head; false at the end of the file, or where it broke ({@link #failure}). */
+    boolean advance() throws InterruptedException {
       head = queue.take();
-      if (head == END) {
-        if (failure != null) {
-          throw new IOException("reading " + origin + ": " + failure.getMessage(), failure);
-        }
-        return false;
-      }
-      return true;
+      return head != END;
     }
 
     /** Lines without a time (unparsable, or without a timestamp) go out as soon as they are read. */

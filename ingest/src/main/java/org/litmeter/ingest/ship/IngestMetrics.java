@@ -43,9 +43,9 @@ public final class IngestMetrics {
     return registry;
   }
 
-  /** Serves {@code /metrics} on a port (0 picks a free one). */
-  public HTTPServer serve(int port) throws IOException {
-    return HTTPServer.builder().port(port).registry(registry).buildAndStart();
+  /** Serves {@code /metrics} on an address and port (0 picks a free one). */
+  public HTTPServer serve(String address, int port) throws IOException {
+    return HTTPServer.builder().hostname(address).port(port).registry(registry).buildAndStart();
   }
 
   public void up(String target, boolean up) {

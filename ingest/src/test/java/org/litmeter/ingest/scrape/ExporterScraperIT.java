@@ -97,7 +97,7 @@ class ExporterScraperIT {
         host -> "c01", null, TenantRule.defaults(), new RecordValidator(now - 3_600_000, now + 300_000)));
     List<URI> targets = List.of(target("/good"), target("/hangs"), target("/fails"), target("/garbage"));
     try (TelemetryShipper shipper = new TelemetryShipper(new RecordProducer(KAFKA.bootstrapServers(), "scrape-it"),
-        metrics); var http = metrics.serve(0)) {
+        metrics); var http = metrics.serve("127.0.0.1", 0)) {
       ExporterScraper scraper = new ExporterScraper(
           new ExporterScraper.Settings(targets, Duration.ofSeconds(1), Duration.ofMillis(1500), 2), mapper, shipper);
       scraper.start();

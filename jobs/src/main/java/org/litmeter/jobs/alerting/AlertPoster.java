@@ -45,6 +45,7 @@ final class AlertPoster implements AutoCloseable {
   private final AlertDelivery settings;
   private final LongSupplier clock;
   private final List<Target> targets = new ArrayList<>();
+  private final Target webhook;
   private final HttpClient http;
   private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
   /** Alert and target of each notice failing now, with when it began; touched by the sender thread only. */
@@ -62,8 +63,9 @@ final class AlertPoster implements AutoCloseable {
       URI api = URI.create(am.toString().replaceAll("/+$", "") + "/api/v2/alerts");
       targets.add(new Target(api, true, redacted(api)));
     }
-    if (settings.webhook() != null) {
-      targets.add(new Target(settings.webhook(), false, redacted(settings.webhook())));
+    webhook = settings.webhook() == null ? null : new Target(settings.webhook(), false, redacted(settings.webhook()));
+    if (webhook != null) {
+      targets.add(webhook);
     }
     http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
     sender = new Thread(this::run, "litmeter-alert-poster");
@@ -152,7 +154,6 @@ final class AlertPoster implements AutoCloseable {
       return;
     }
     webhookRetries.removeAll(due);
-    Target webhook = targets.get(targets.size() - 1);
     Outcome outcome = post(webhook, due.stream().map(Retry::notice).toList());
     if (outcome.delivered()) {
       LOG.info("{} alerts delivered to {} after earlier failures", due.size(), webhook.name());

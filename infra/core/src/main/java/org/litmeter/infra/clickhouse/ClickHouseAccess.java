@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,29 +35,33 @@ public final class ClickHouseAccess {
    * @param databases databases it may use; empty for all
    * @param maxMemoryBytes per-query memory limit
    * @param maxExecutionSeconds per-query time limit, 0 for none
+   * @param loopbackOnly may connect from the server's own host only (the administrator: migrations
+   *     and operations run there, or through an SSH tunnel)
    */
   public record User(String name, String role, String description, int readonly, List<String> databases,
-      long maxMemoryBytes, int maxExecutionSeconds) {
+      long maxMemoryBytes, int maxExecutionSeconds, boolean loopbackOnly) {
     public String passwordVariable() {
       return "LITMETER_" + role.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD";
     }
   }
 
   public static final User ADMIN = new User("litmeter_admin", "admin",
-      "runs migrations and operates the server", 0, List.of(), 8_000_000_000L, 0);
+      "runs migrations and operates the server, from the server's host only", 0, List.of(), 8_000_000_000L, 0, true);
   public static final User WRITER = new User("litmeter_writer", "writer",
       "the pipeline's sinks: reads and writes the litmeter database only", 0,
-      List.of(ClickHouseEndpoint.DATABASE), 2_000_000_000L, 0);
+      List.of(ClickHouseEndpoint.DATABASE), 2_000_000_000L, 0, false);
   public static final User READER = new User("litmeter_reader", "reader",
       "Grafana and analysts: reads the litmeter database only, with memory and time limits", 2,
-      List.of(ClickHouseEndpoint.DATABASE), 1_000_000_000L, 60);
+      List.of(ClickHouseEndpoint.DATABASE), 1_000_000_000L, 60, false);
   public static final List<User> USERS = List.of(ADMIN, WRITER, READER);
 
   private ClickHouseAccess() {}
 
   /**
    * The password of each user: its environment variable when set, else the file
-   * {@code secrets/<role>.password}, created with a random password (mode 600) when missing.
+   * {@code secrets/<role>.password}, created with a random password when missing. The directory is
+   * kept at mode 700 and each file at 600; a new file is written whole under another name with
+   * mode 600 from its creation, then renamed, so no one ever reads it half-written or readable.
    */
   public static Map<User, String> passwords(Path secrets, Function<String, String> environment) throws IOException {
     Map<User, String> out = new java.util.LinkedHashMap<>();
@@ -68,19 +73,27 @@ public final class ClickHouseAccess {
   }
 
   private static String fromFile(Path file) throws IOException {
+    Path dir = file.getParent();
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    Files.createDirectories(dir);
+    if (posix) {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
     if (Files.exists(file)) {
+      if (posix) {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      }
       return Files.readString(file, StandardCharsets.UTF_8).strip();
     }
-    Files.createDirectories(file.getParent());
     byte[] random = new byte[18];
     new SecureRandom().nextBytes(random);
     String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException notPosix) {
-      // the file stays as the platform creates it
-    }
+    Path partial = posix
+        ? Files.createTempFile(dir, ".password-", ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+        : Files.createTempFile(dir, ".password-", ".tmp");
+    Files.writeString(partial, password + "\n", StandardCharsets.UTF_8);
+    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
     return password;
   }
 
@@ -102,7 +115,8 @@ public final class ClickHouseAccess {
       users.append("    <!-- ").append(u.description()).append(" -->\n")
           .append("    <").append(u.name()).append(">\n")
           .append("      <password_sha256_hex>").append(sha256(passwords.get(u))).append("</password_sha256_hex>\n")
-          .append("      <networks><ip>::/0</ip></networks>\n")
+          .append(u.loopbackOnly() ? "      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>\n"
+              : "      <networks><ip>::/0</ip></networks>\n")
           .append("      <profile>").append(u.name()).append("</profile>\n")
           .append("      <quota>default</quota>\n");
       if (!u.databases().isEmpty()) {
@@ -139,7 +153,8 @@ public final class ClickHouseAccess {
       }
       out.append(";\n")
           .append("CREATE USER OR REPLACE ").append(u.name()).append(" IDENTIFIED WITH sha256_hash BY '")
-          .append(sha256(passwords.get(u))).append("' SETTINGS PROFILE '").append(profile).append("';\n");
+          .append(sha256(passwords.get(u))).append("' HOST ").append(u.loopbackOnly() ? "LOCAL" : "ANY")
+          .append(" SETTINGS PROFILE '").append(profile).append("';\n");
       if (u.databases().isEmpty()) {
         out.append("GRANT ALL ON *.* TO ").append(u.name()).append(" WITH GRANT OPTION;\n");
       } else {

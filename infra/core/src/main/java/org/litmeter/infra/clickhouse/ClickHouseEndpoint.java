@@ -3,6 +3,7 @@ package org.litmeter.infra.clickhouse;
 import com.clickhouse.client.api.Client;
 import java.io.Serializable;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
@@ -19,7 +20,20 @@ public record ClickHouseEndpoint(String host, int httpPort, String user, String 
 
   /** The server at {@code url} (http://host:port) as {@code user}, with the password from {@link #PASSWORD_VARIABLE}. */
   public static ClickHouseEndpoint fromUrl(String url, String user) {
-    URI uri = URI.create(url);
+    URI uri;
+    try {
+      uri = new URI(url.strip());
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getScheme() == null || uri.getHost() == null || uri.getPort() < 0) {
+      throw new IllegalArgumentException("not a ClickHouse HTTP URL: " + url + " (expected http://host:port,"
+          + " e.g. http://127.0.0.1:8123)");
+    }
+    if (!uri.getScheme().equals("http")) {
+      throw new IllegalArgumentException(uri.getScheme() + " is not supported for ClickHouse yet: " + url
+          + " (litmeter speaks plain HTTP to ClickHouse; keep it on a private network or a TLS tunnel)");
+    }
     return new ClickHouseEndpoint(uri.getHost(), uri.getPort(), user,
         System.getenv().getOrDefault(PASSWORD_VARIABLE, ""));
   }

@@ -28,6 +28,37 @@ class ClickHouseAccessTest {
   }
 
   @Test
+  void theSecretsDirectoryIsPrivateAndLooseFilesAreTightened() throws Exception {
+    Path dir = secrets.resolve("nested");
+    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Files.writeString(dir.resolve("admin.password"), "kept\n");
+    Files.setPosixFilePermissions(dir.resolve("admin.password"), PosixFilePermissions.fromString("rw-r--r--"));
+    Map<ClickHouseAccess.User, String> pw = ClickHouseAccess.passwords(dir, name -> null);
+    assertThat(pw.get(ClickHouseAccess.ADMIN)).isEqualTo("kept");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    try (var files = Files.list(dir)) {
+      assertThat(files).allSatisfy(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+          .as(f.toString()).isEqualTo("rw-------"))
+          .extracting(f -> f.getFileName().toString())
+          .containsExactlyInAnyOrder("admin.password", "writer.password", "reader.password");
+    }
+  }
+
+  @Test
+  void theAdministratorMayConnectFromTheServersHostOnly() {
+    Map<ClickHouseAccess.User, String> pw = Map.of(ClickHouseAccess.ADMIN, "a", ClickHouseAccess.WRITER, "w",
+        ClickHouseAccess.READER, "r");
+    String xml = ClickHouseAccess.usersXml(pw);
+    String admin = xml.substring(xml.indexOf("<litmeter_admin>\n      <password"), xml.indexOf("</litmeter_admin>", 
+        xml.indexOf("<litmeter_admin>\n      <password")));
+    assertThat(admin).contains("<networks><ip>127.0.0.1</ip><ip>::1</ip></networks>").doesNotContain("::/0");
+    assertThat(xml.split("<ip>::/0</ip>", -1)).as("writer and reader from anywhere (the job, Grafana)").hasSize(3);
+    assertThat(ClickHouseAccess.accessControlSql(pw)).contains("CREATE USER OR REPLACE litmeter_admin IDENTIFIED WITH"
+        + " sha256_hash BY '" + ClickHouseAccess.sha256("a") + "' HOST LOCAL")
+        .contains("litmeter_reader IDENTIFIED WITH sha256_hash BY '" + ClickHouseAccess.sha256("r") + "' HOST ANY");
+  }
+
+  @Test
   void theCurrentServerScriptGrantsWhatTheOldServerConfigAllows() {
     Map<ClickHouseAccess.User, String> pw = Map.of(ClickHouseAccess.ADMIN, "a", ClickHouseAccess.WRITER, "w",
         ClickHouseAccess.READER, "r");

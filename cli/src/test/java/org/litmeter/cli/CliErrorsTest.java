@@ -1,0 +1,50 @@
+package org.litmeter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.litmeter.infra.local.FreePorts;
+
+/** Mistakes a person makes get one line saying what is wrong and what to do, not a Java trace. */
+class CliErrorsTest {
+
+  private static void assertNoTrace(CliRun run) {
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.errors()).doesNotContain("\tat ", "Exception in thread").contains("--verbose shows the Java trace");
+  }
+
+  @Test
+  void aMalformedDurationSaysWhichFormsAreAccepted() {
+    CliRun run = CliRun.of("ingest", "scrape", "--kafka", "127.0.0.1:" + FreePorts.pick(), "--center", "gz01",
+        "--target", "http://127.0.0.1:9/metrics", "--interval", "30sec");
+    assertNoTrace(run);
+    assertThat(run.errors()).startsWith("litmeter scrape: not a duration (like 500ms, 30s, 5m, 1h, 2d): 30sec");
+  }
+
+  @Test
+  void aUrlWithoutSchemeSaysWhatAUrlLooksLike() {
+    CliRun run = CliRun.of("sql", "--url", "127.0.0.1:8123", "SELECT 1");
+    assertNoTrace(run);
+    assertThat(run.errors()).startsWith("litmeter sql: not a ClickHouse HTTP URL: 127.0.0.1:8123 (expected"
+        + " http://host:port, e.g. http://127.0.0.1:8123)");
+  }
+
+  @Test
+  void httpsIsRefusedRatherThanQuietlySentInClear() {
+    CliRun run = CliRun.of("sql", "--url", "https://clickhouse.example.cn:8443", "SELECT 1");
+    assertNoTrace(run);
+    assertThat(run.errors()).startsWith("litmeter sql: https is not supported for ClickHouse yet");
+  }
+
+  @Test
+  void aRefusedConnectionSaysSoAndWhatToCheckAndVerboseAddsTheTrace() {
+    String url = "http://127.0.0.1:" + FreePorts.pick();
+    CliRun run = CliRun.of("sql", "--url", url, "SELECT 1");
+    assertNoTrace(run);
+    assertThat(run.errors()).containsIgnoringCase("connect")
+        .contains("is the server running, and are the host and port right?");
+    CliRun verbose = CliRun.of("sql", "--url", url, "--verbose", "SELECT 1");
+    assertThat(verbose.exit()).isEqualTo(1);
+    assertThat(verbose.errors()).contains("\tat ");
+  }
+}
