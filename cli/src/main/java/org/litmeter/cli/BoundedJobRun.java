@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.core.execution.JobClient;
 import org.litmeter.infra.clickhouse.ClickHouseAccess;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.jobs.EmbeddedRatesJob;
 import org.litmeter.jobs.RatesJobConfig;
@@ -35,7 +36,7 @@ final class BoundedJobRun {
       AlertDelivery delivery) throws Exception {
     Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
     // the job writes as the least-privileged writer, as it would in production
-    JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(),
+    JobClient job = EmbeddedRatesJob.start(KafkaConnection.plain(stack.kafka().bootstrapServers()),
         stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), groupId, true, config, checkpoints, 0, delivery, 0);
     try (ClickHouseSql sql = new ClickHouseSql(stack.clickhouse().endpoint())) {
       while (true) {

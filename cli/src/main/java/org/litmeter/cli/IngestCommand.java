@@ -3,6 +3,7 @@ package org.litmeter.cli;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import org.litmeter.ingest.ship.IngestMetrics;
 import org.litmeter.ingest.ship.TelemetryShipper;
 import org.litmeter.schema.AvroCodec;
 import org.litmeter.schema.CenterRegistration;
+import org.litmeter.schema.DeadLetter;
 import org.litmeter.schema.DeviceInventoryEvent;
 import org.litmeter.schema.LeaseEvent;
 import org.litmeter.schema.RecordValidator;
@@ -53,8 +55,7 @@ final class IngestCommand {
 
   /** Options every ingest command shares. */
   static final class KafkaOptions {
-    @Option(names = "--kafka", required = true, description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092")
-    String bootstrapServers;
+    @Mixin KafkaClusterOptions cluster;
 
     @Option(names = "--metrics-port", defaultValue = "-1",
         description = "Serve the ingest's Prometheus /metrics on this port (0: any free port; default: off)")
@@ -65,8 +66,8 @@ final class IngestCommand {
             + " Prometheus scrapes from another host)")
     String metricsAddress;
 
-    TelemetryShipper shipper(IngestMetrics metrics, String clientId) {
-      return new TelemetryShipper(new RecordProducer(bootstrapServers, clientId), metrics);
+    TelemetryShipper shipper(IngestMetrics metrics, String clientId) throws IOException {
+      return new TelemetryShipper(new RecordProducer(cluster.connection(), clientId), metrics);
     }
 
     HTTPServer serveMetrics(IngestMetrics metrics) throws IOException {
@@ -155,16 +156,18 @@ final class IngestCommand {
         Files.readAllLines(targets.file).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
             .map(URI::create).forEach(urls::add);
       }
+      // the options first: a mistake in them is said at once, before Kafka is contacted
+      ExporterScraper.Settings settings = new ExporterScraper.Settings(urls, Durations.parse(interval),
+          Durations.parse(timeout), concurrency);
+      RecordValidator validator = RecordValidator.live(Durations.parse(maxAge), MAX_CLOCK_SKEW);
       IngestMetrics metrics = new IngestMetrics();
       CountDownLatch stop = new CountDownLatch(1);
       try (TelemetryShipper shipper = kafka.shipper(metrics, "litmeter-scrape");
           HTTPServer ignored = kafka.serveMetrics(metrics)) {
-        RecordValidator validator = RecordValidator.live(Durations.parse(maxAge), MAX_CLOCK_SKEW);
-        ExporterScraper scraper = new ExporterScraper(new ExporterScraper.Settings(urls, Durations.parse(interval),
-            Durations.parse(timeout), concurrency), centers.mapper(validator, shipper), shipper);
+        ExporterScraper scraper = new ExporterScraper(settings, centers.mapper(validator, shipper), shipper);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         System.out.printf("scraping %d targets every %s into %s; Ctrl-C to stop%n", urls.size(), interval,
-            kafka.bootstrapServers);
+            kafka.cluster.connection());
         scraper.start();
         stop.await();
         scraper.close();
@@ -204,7 +207,7 @@ final class IngestCommand {
         }
         runId = id.toString();
       }
-      RecordProducer producer = RecordProducer.resuming(kafka.bootstrapServers, "litmeter-replay", runId);
+      RecordProducer producer = RecordProducer.resuming(kafka.cluster.connection(), "litmeter-replay", runId);
       try (TelemetryShipper shipper = new TelemetryShipper(producer, metrics);
           HTTPServer ignored = kafka.serveMetrics(metrics)) {
         RecordValidator validator = RecordValidator.upToNowPlus(MAX_CLOCK_SKEW);
@@ -233,13 +236,22 @@ final class IngestCommand {
     @Option(names = "--registry", description = "Centers YAML") Path registry;
     @Option(names = "--leases", description = "Leases CSV: " + ReferenceFiles.LEASES_HEADER) Path leases;
     @Option(names = "--inventory", description = "Inventory CSV: " + ReferenceFiles.INVENTORY_HEADER) Path inventory;
+    @Option(names = "--encoding", defaultValue = "UTF-8",
+        description = "Encoding of the files, e.g. GBK for an export from a Chinese spreadsheet (default: ${DEFAULT-VALUE})")
+    Charset encoding;
+    @Option(names = "--allow-rejects", description = "Exit 0 even when rows were set aside as dead letters")
+    boolean allowRejects;
 
     @Override
     public Integer call() throws Exception {
       IngestMetrics metrics = new IngestMetrics();
-      try (RecordProducer producer = new RecordProducer(kafka.bootstrapServers, "litmeter-load");
+      try (RecordProducer producer = new RecordProducer(kafka.cluster.connection(), "litmeter-load");
           TelemetryShipper shipper = new TelemetryShipper(producer, metrics)) {
-        ReferenceFiles files = new ReferenceFiles(RecordValidator.upToNowPlus(MAX_CLOCK_SKEW), shipper::deadLetter);
+        List<DeadLetter> rejected = new ArrayList<>();
+        ReferenceFiles files = new ReferenceFiles(RecordValidator.upToNowPlus(MAX_CLOCK_SKEW), d -> {
+          rejected.add(d);
+          shipper.deadLetter(d);
+        }, encoding);
         if (registry != null) {
           AvroCodec<CenterRegistration> codec = AvroCodec.of(CenterRegistration.class);
           List<CenterRegistration> list = files.centers(registry);
@@ -259,8 +271,21 @@ final class IngestCommand {
           System.out.printf("%s: %d inventory events%n", inventory, list.size());
         }
         shipper.flush();
-        System.out.printf("%d rows set aside as dead letters (topic %s)%n", shipper.deadLettersShipped(),
-            Topics.DEAD_LETTERS.name());
+        if (rejected.isEmpty()) {
+          System.out.println("every row loaded");
+          return 0;
+        }
+        System.err.printf("%d row%s set aside as dead letters (topic %s):%n", rejected.size(),
+            rejected.size() == 1 ? "" : "s", Topics.DEAD_LETTERS.name());
+        rejected.stream().limit(20).forEach(d -> System.err.printf("  %s %s: %s%n", d.getOrigin(), d.getReason(),
+            d.getDetail()));
+        if (rejected.size() > 20) {
+          System.err.printf("  ... and %d more%n", rejected.size() - 20);
+        }
+        if (!allowRejects) {
+          System.err.println("  fix those rows and load them again, or pass --allow-rejects to accept the rest as loaded");
+          return 1;
+        }
       }
       return 0;
     }
@@ -287,7 +312,7 @@ final class IngestCommand {
     @Override
     public Integer call() throws Exception {
       AlibabaTraces traces = new AlibabaTraces(data);
-      try (RecordProducer producer = new RecordProducer(kafka.bootstrapServers, "litmeter-alibaba")) {
+      try (RecordProducer producer = new RecordProducer(kafka.cluster.connection(), "litmeter-alibaba")) {
         long genai = traces.replayGenai(producer::send);
         long openb = traces.replayOpenb(from, from.plus(Duration.ofHours(hours)), producer::send);
         System.out.printf("%s: %,d samples; %s: %,d samples%n", AlibabaTraces.GENAI_CENTER, genai,
@@ -302,8 +327,7 @@ final class IngestCommand {
           + " telemetry with missing, duplicated, late and invalid samples. Equal options give identical records.",
           "Restarted after a crash with the same options, it sends only what the crashed run did not land."})
   static final class Simulate implements Callable<Integer> {
-    @Option(names = "--kafka", required = true, description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092")
-    String bootstrapServers;
+    @Mixin KafkaClusterOptions kafka;
 
     @Option(names = "--centers", defaultValue = "4", description = "Centers (default: ${DEFAULT-VALUE})")
     int centers;
@@ -318,10 +342,10 @@ final class IngestCommand {
     long seed;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
       SimulationConfig config = SimulationConfig.of(centers, gpus, Duration.ofHours(hours), seed);
       long[] emitted = {0};
-      try (RecordProducer producer = RecordProducer.resuming(bootstrapServers, "litmeter-simulate",
+      try (RecordProducer producer = RecordProducer.resuming(kafka.connection(), "litmeter-simulate",
           simulationRunId(centers, gpus, hours, seed))) {
         GroundTruth truth = new FleetSimulator(config).run(e -> {
           producer.send(e);
@@ -329,7 +353,7 @@ final class IngestCommand {
         });
         producer.flush();
         System.out.printf("%,d records (%d centers, %,d center windows of ground truth) in %s%n", emitted[0],
-            centers, truth.windows().size(), bootstrapServers);
+            centers, truth.windows().size(), kafka.connection());
         reportSkipped(producer);
       }
       return 0;

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.litmeter.infra.flink.FlinkRestClient;
 import org.litmeter.jobs.RatesJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -23,6 +24,8 @@ final class JobCommand {
   @Command(name = "submit", mixinStandardHelpOptions = true,
       description = {"Upload the packaged job jar to a Flink 2.2 cluster and start the rates job; prints the job id.",
           "Options it does not know go to the job as they are, e.g. --alert-resend-every PT1M --detect.vanishGrace PT12H.",
+          "--kafka-config is read by the job on the JobManager: the file and the stores it names must be there"
+              + " (and the stores on every TaskManager).",
           "The ClickHouse password is read by the cluster from LITMETER_CLICKHOUSE_PASSWORD in the JobManager's"
               + " environment, never passed on the command line."})
   static final class Submit implements Callable<Integer> {
@@ -30,8 +33,8 @@ final class JobCommand {
     @Option(names = "--flink", required = true, description = "Flink REST URL, e.g. http://127.0.0.1:8081")
     URI flink;
 
-    @Option(names = "--kafka", required = true, description = "Kafka bootstrap servers, host:port[,host:port]")
-    String kafka;
+    /** --kafka-config is read by the job on the JobManager: the path and the stores it names must exist there. */
+    @Mixin KafkaClusterOptions kafka;
 
     @Option(names = "--clickhouse", required = true, description = "ClickHouse HTTP URL, e.g. http://clickhouse:8123")
     String clickhouse;
@@ -80,8 +83,11 @@ final class JobCommand {
     @Override
     public Integer call() throws Exception {
       Path jobJar = jar != null ? jar : packagedJar();
-      List<String> args = new ArrayList<>(RatesJob.mainArguments(kafka, clickhouse, clickhouseUser, groupId,
-          parallelism, checkpointIntervalSeconds, checkpointDir, bounded));
+      List<String> args = new ArrayList<>(RatesJob.mainArguments(kafka.bootstrapServers, clickhouse, clickhouseUser,
+          groupId, parallelism, checkpointIntervalSeconds, checkpointDir, bounded));
+      if (kafka.config != null) {
+        args.addAll(List.of("--kafka-config", kafka.config.toString()));
+      }
       if (!alertmanagers.isEmpty()) {
         args.addAll(List.of("--alertmanager", String.join(",", alertmanagers)));
       }

@@ -18,6 +18,7 @@ import org.litmeter.jobs.RatesJobConfig;
 import org.litmeter.jobs.Restater;
 import org.litmeter.rates.RestatementPlanner.Reason;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Computes windows again from the stored samples: on demand, as a backfill, or whatever is due. */
@@ -32,8 +33,7 @@ import picocli.CommandLine.Option;
         "Only windows the live job has closed are restated. Kafka is read for inventory, leases and the registry."})
 class RestateCommand implements Callable<Integer> {
 
-  @Option(names = "--kafka", required = true, description = "Kafka bootstrap servers, host:port")
-  String kafka;
+  @Mixin KafkaClusterOptions kafka;
 
   @Option(names = "--clickhouse", required = true, description = "ClickHouse HTTP URL, e.g. http://127.0.0.1:8123")
   String clickhouse;
@@ -82,7 +82,7 @@ class RestateCommand implements Callable<Integer> {
     RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism)
         .withRevisionPeriod(Durations.parse(revisionPeriod));
     Path work = Files.createDirectories(Litmeter.home().resolve("restatements"));
-    Restater restater = new Restater(kafka, endpoint, config, work, Restater.DEFAULT_MAX_DAYS, Restater.DEFAULT_SETTLE);
+    Restater restater = new Restater(kafka.connection(), endpoint, config, work, Restater.DEFAULT_MAX_DAYS, Restater.DEFAULT_SETTLE);
     Console console = new Console();
     if (from != null) {
       long start = parseFrom(from);

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.core.execution.JobClient;
 import org.litmeter.infra.clickhouse.ClickHouseAccess;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.infra.local.LocalAlertmanager;
 import org.litmeter.infra.local.LocalMonitoring;
 import org.litmeter.infra.local.LocalPrometheus;
@@ -85,12 +86,12 @@ final class UpCommand implements Callable<Integer> {
       Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
       AlertDelivery delivery = monitoring == null ? AlertDelivery.none()
           : AlertDelivery.none().toAlertmanagers(List.of(monitoring.alertmanager()));
-      JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(),
+      JobClient job = EmbeddedRatesJob.start(KafkaConnection.plain(stack.kafka().bootstrapServers()),
           stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), "litmeter-up", false, config, checkpoints, restPort,
           delivery, metricsPort);
       String kafka = stack.kafka().bootstrapServers();
       String clickhouse = stack.clickhouse().endpoint().url();
-      Restater restater = new Restater(kafka, stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), config,
+      Restater restater = new Restater(KafkaConnection.plain(kafka), stack.clickhouse().endpointAs(ClickHouseAccess.WRITER), config,
           Files.createDirectories(Litmeter.home().resolve("restatements")), Restater.DEFAULT_MAX_DAYS,
           Restater.DEFAULT_SETTLE);
       Duration every = Durations.parse(restateEvery);

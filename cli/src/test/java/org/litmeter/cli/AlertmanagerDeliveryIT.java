@@ -68,7 +68,7 @@ class AlertmanagerDeliveryIT {
         LocalStack stack = LocalStack.start(dir, true, 2);
         LocalAlertmanager alertmanager = LocalAlertmanager.start(dir.resolve("alertmanager"),
             MonitoringFiles.alertmanagerRoutingTo(receiver.url(), Duration.ofSeconds(1), Duration.ofSeconds(1)));
-        LocalFlinkCluster cluster = LocalFlinkCluster.start(dir.resolve("flink"), 2, 2);
+        LocalFlinkCluster cluster = LocalFlinkCluster.start(dir.resolve("flink"), 2, 1);
         ClickHouseSql sql = new ClickHouseSql(stack.clickhouse().endpoint())) {
       produce(stack, before);
       FlinkRestClient rest = cluster.rest();
@@ -94,7 +94,8 @@ class AlertmanagerDeliveryIT {
       String hollowId = awaitAlert(receiver, "/litmeter/operators", "hollow_load", "firing")
           .get("labels").get("alert_id").asText();
 
-      // a TaskManager killed: the job restarts from its checkpoint, re-sends, and nobody is paged twice
+      // a TaskManager killed (one slot each: the job runs on both): the job restarts from its checkpoint,
+      // re-sends, and nobody is paged twice
       long notifiedBefore = notificationsOf(receiver, cliffId);
       cluster.killTaskManager(1);
       Thread.sleep(3_000);

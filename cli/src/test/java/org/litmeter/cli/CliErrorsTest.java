@@ -2,6 +2,7 @@ package org.litmeter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.litmeter.infra.local.FreePorts;
 
@@ -46,5 +47,15 @@ class CliErrorsTest {
     CliRun verbose = CliRun.of("sql", "--url", url, "--verbose", "SELECT 1");
     assertThat(verbose.exit()).isEqualTo(1);
     assertThat(verbose.errors()).contains("\tat ");
+  }
+
+  @Test
+  void anUnreachableKafkaIsSaidWithinHalfAMinute() {
+    long started = System.nanoTime();
+    CliRun run = CliRun.of("ingest", "load", "--kafka", "127.0.0.1:" + FreePorts.pick(), "--registry",
+        "examples/centers.yaml");
+    assertNoTrace(run);
+    assertThat(run.errors()).contains("did not answer within 30 s", "is the broker running");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(45));
   }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.infra.local.FreePorts;
 import org.litmeter.infra.local.JavaCommand;
 import org.litmeter.infra.local.LocalAlertmanager;
@@ -70,7 +71,8 @@ class PrometheusMonitoringIT {
         LocalStack stack = LocalStack.start(dir, true, 1);
         LocalAlertmanager alertmanager = LocalAlertmanager.start(dir.resolve("alertmanager"),
             MonitoringFiles.alertmanagerRoutingTo(receiver.url(), Duration.ofSeconds(1), Duration.ofSeconds(1)))) {
-      JobClient job = EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(),
+      JobClient job = EmbeddedRatesJob.start(KafkaConnection.plain(stack.kafka().bootstrapServers()),
+          stack.clickhouse().endpoint(),
           "prometheus-it", false,
           RatesJobConfig.defaults().withParallelism(1).withCheckpointInterval(Duration.ofSeconds(2)),
           Files.createDirectories(dir.resolve("checkpoints")), 0,

@@ -5,6 +5,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.jobs.alerting.AlertDelivery;
 import org.litmeter.jobs.io.KafkaIo;
 
@@ -27,8 +28,8 @@ public final class EmbeddedRatesJob {
   /** As {@link #start}, with Flink's REST API on {@code restPort} (0: a free port). */
   public static JobClient start(String bootstrapServers, ClickHouseEndpoint clickhouse, String groupId,
       boolean bounded, RatesJobConfig config, Path checkpoints, int restPort) throws Exception {
-    return start(bootstrapServers, clickhouse, groupId, bounded, config, checkpoints, restPort, AlertDelivery.none(),
-        0);
+    return start(KafkaConnection.plain(bootstrapServers), clickhouse, groupId, bounded, config, checkpoints, restPort,
+        AlertDelivery.none(), 0);
   }
 
   /**
@@ -36,12 +37,12 @@ public final class EmbeddedRatesJob {
    * Flink's metrics (the job's own among them) for Prometheus on {@code http://127.0.0.1:metricsPort/metrics}
    * (0: none).
    */
-  public static JobClient start(String bootstrapServers, ClickHouseEndpoint clickhouse, String groupId,
+  public static JobClient start(KafkaConnection kafkaCluster, ClickHouseEndpoint clickhouse, String groupId,
       boolean bounded, RatesJobConfig config, Path checkpoints, int restPort, AlertDelivery delivery,
       int metricsPort) throws Exception {
     StreamExecutionEnvironment env = localEnvironment(config.parallelism(), checkpoints, restPort, metricsPort);
     RatesJob.configure(env, config);
-    KafkaIo kafka = new KafkaIo(bootstrapServers, groupId, bounded, config.maxClockSkew());
+    KafkaIo kafka = new KafkaIo(kafkaCluster, groupId, bounded, config.maxClockSkew());
     RatesJob.build(env, RatesJob.kafkaSources(kafka, config.parallelism()),
         RatesJob.kafkaAndClickHouseSinks(kafka, clickhouse, config, delivery), config);
     return env.executeAsync("litmeter");

@@ -1,6 +1,7 @@
 package org.litmeter.jobs;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.detect.DetectorSettings;
 import org.litmeter.jobs.alerting.AlertDelivery;
 import org.litmeter.jobs.alerting.AlertDeliveryFunction;
@@ -38,6 +40,7 @@ import org.litmeter.jobs.clickhouse.SamplesTable;
 import org.litmeter.jobs.functions.CenterWindowFunction;
 import org.litmeter.jobs.functions.CountedBy;
 import org.litmeter.jobs.functions.DetectionFunction;
+import org.litmeter.jobs.functions.IngestDeadLetters;
 import org.litmeter.jobs.functions.DeviceWindowFunction;
 import org.litmeter.jobs.functions.DeviceIdentityFunction;
 import org.litmeter.jobs.functions.RollupFunction;
@@ -85,13 +88,15 @@ public final class RatesJob {
   /**
    * The job's inputs: one decoding source per topic, each with its parallelism (0: the job's). A
    * source subtask without a partition to read never lets the watermark pass, so a source's
-   * parallelism must not exceed its topic's partitions.
+   * parallelism must not exceed its topic's partitions. {@code deadLetters} reads the dead-letter
+   * topic for what the ingest set aside, to keep it in ClickHouse with the job's own (null: none).
    */
   public record Sources(
       Source<Decoded<GpuSample>, ?, ?> telemetry,
       Source<Decoded<DeviceInventoryEvent>, ?, ?> inventory,
       Source<Decoded<LeaseEvent>, ?, ?> leases,
       Source<Decoded<CenterRegistration>, ?, ?> registry,
+      Source<Decoded<DeadLetter>, ?, ?> deadLetters,
       Parallelism parallelism) {}
 
   /** Parallelism of each source and the operators chained to it; 0 for the job's. */
@@ -223,7 +228,13 @@ public final class RatesJob {
     }
     deadLetters = deadLetters.map(new CountedBy<DeadLetter>("deadLetters", "reason", DeadLetter::getReason))
         .returns(new AvroTypeInfo<>(DeadLetter.class)).name("dead letters counted by reason").uid("dead-letters-counted");
-    deadLetters.sinkTo(out.deadLetterTable()).name("dead letters to ClickHouse").uid("dead-letters-clickhouse");
+    DataStream<DeadLetter> toTable = in.deadLetters() == null ? deadLetters
+        : deadLetters.union(env.fromSource(in.deadLetters(), WatermarkStrategy.noWatermarks(),
+                "dead letters source", AvroKafkaDeserializer.decodedType(DeadLetter.class))
+            .uid("dead-letters-source").setParallelism(1)
+            .flatMap(new IngestDeadLetters()).returns(new AvroTypeInfo<>(DeadLetter.class)).setParallelism(1)
+            .name("the ingest's dead letters").uid("ingest-dead-letters"));
+    toTable.sinkTo(out.deadLetterTable()).name("dead letters to ClickHouse").uid("dead-letters-clickhouse");
     deadLetters.sinkTo(out.deadLetterTopic()).name("dead letters to Kafka").uid("dead-letters-kafka");
   }
 
@@ -322,6 +333,8 @@ public final class RatesJob {
             e -> new String[] {e.getCenter(), e.getDeviceUuid()}),
         kafka.source(Topics.CENTERS, CenterRegistration.class, (v, c) -> v.validate(c),
             c -> new String[] {c.getCenterId(), null}),
+        kafka.source(Topics.DEAD_LETTERS, DeadLetter.class, (v, d) -> null,
+            d -> new String[] {d.getCenter(), d.getDeviceUuid()}),
         new Parallelism(kafka.parallelismFor(Topics.TELEMETRY, jobParallelism),
             kafka.parallelismFor(Topics.INVENTORY, jobParallelism), kafka.parallelismFor(Topics.LEASES, jobParallelism),
             kafka.parallelismFor(Topics.CENTERS, jobParallelism)));
@@ -366,15 +379,17 @@ public final class RatesJob {
   }
 
   /**
-   * Entry point on a Flink cluster. Arguments: {@code --kafka host:port --clickhouse http://host:port
-   * [--clickhouse-user u] [--group-id g] [--parallelism n] [--checkpoint-interval-s s]
+   * Entry point on a Flink cluster. Arguments: {@code --kafka host:port [--kafka-config FILE]
+   * --clickhouse http://host:port [--clickhouse-user u] [--group-id g] [--parallelism n] [--checkpoint-interval-s s]
    * [--checkpoint-dir file:///... | s3://...] [--bounded]
    * [--alertmanager http://alertmanager:9093[,http://peer:9093]] [--alert-webhook URL] [--grafana-url URL]
    * [--alert-resend-every PT1M] [--detect.NAME value ...]}, where {@code --alertmanager} lists the
    * Alertmanagers to post alerts to (API v2, re-sent while firing), {@code --alert-webhook} a receiver
    * of Alertmanager's webhook payload, {@code --grafana-url} the Grafana each alert links to, and
    * each {@code --detect.NAME} replaces a detector setting ({@link DetectorSettings#with}).
-   * The ClickHouse password comes from the environment variable {@code LITMETER_CLICKHOUSE_PASSWORD}
+   * {@code --kafka-config} names a file of Kafka client security properties ({@link KafkaConnection})
+   * on the JobManager, where this runs; files it names (trust and key stores) must be at the same
+   * path on every TaskManager. The ClickHouse password comes from the environment variable {@code LITMETER_CLICKHOUSE_PASSWORD}
    * of the submitting process, never from the command line.
    */
   static AlertDelivery alertDelivery(ParameterTool params) {
@@ -409,8 +424,9 @@ public final class RatesJob {
     config = config.withDetectors(config.detectors().with(detect));
     ClickHouseEndpoint clickhouse = ClickHouseEndpoint.fromUrl(params.getRequired("clickhouse"),
         params.get("clickhouse-user", "default"));
-    KafkaIo kafka = new KafkaIo(params.getRequired("kafka"), params.get("group-id", "litmeter-rates"),
-        params.has("bounded"), config.maxClockSkew());
+    KafkaIo kafka = new KafkaIo(KafkaConnection.of(params.getRequired("kafka"),
+        params.has("kafka-config") ? Path.of(params.get("kafka-config")) : null),
+        params.get("group-id", "litmeter-rates"), params.has("bounded"), config.maxClockSkew());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env, config);
     if (params.has("checkpoint-dir")) {

@@ -7,6 +7,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.jobs.alerting.AlertDelivery;
 import org.litmeter.jobs.io.KafkaIo;
 import org.litmeter.jobs.io.SamplesTableSource;
@@ -28,26 +29,26 @@ public final class RestatementJob {
   private RestatementJob() {}
 
   /** Sources for samples in {@code [fromMillis, toMillis)}; the telemetry source has one subtask. */
-  public static RatesJob.Sources sources(String bootstrapServers, ClickHouseEndpoint clickhouse, RatesJobConfig config,
+  public static RatesJob.Sources sources(KafkaConnection kafka, ClickHouseEndpoint clickhouse, RatesJobConfig config,
       long fromMillis, long toMillis) {
     // a group of its own each time, so that every run reads the reference topics from their start
-    KafkaIo reference = new KafkaIo(bootstrapServers, "litmeter-restatement-" + UUID.randomUUID(), true,
+    KafkaIo reference = new KafkaIo(kafka, "litmeter-restatement-" + UUID.randomUUID(), true,
         config.maxClockSkew());
-    RatesJob.Sources kafka = RatesJob.kafkaSources(reference, config.parallelism());
+    RatesJob.Sources topics = RatesJob.kafkaSources(reference, config.parallelism());
     return new RatesJob.Sources(
         new SamplesTableSource(clickhouse, fromMillis, toMillis, DAY),
-        kafka.inventory(), kafka.leases(), kafka.registry(),
-        new RatesJob.Parallelism(1, kafka.parallelism().inventory(), kafka.parallelism().leases(),
-            kafka.parallelism().registry()));
+        topics.inventory(), topics.leases(), topics.registry(), null,
+        new RatesJob.Parallelism(1, topics.parallelism().inventory(), topics.parallelism().leases(),
+            topics.parallelism().registry()));
   }
 
   /**
    * The live job's rates, alerts and dead-letter table sinks; samples, the registry, device events and
    * the dead-letter topic are not written again, and old findings are not sent to Alertmanager.
    */
-  public static RatesJob.Sinks sinks(String bootstrapServers, ClickHouseEndpoint clickhouse, RatesJobConfig config) {
+  public static RatesJob.Sinks sinks(KafkaConnection kafka, ClickHouseEndpoint clickhouse, RatesJobConfig config) {
     RatesJob.Sinks live = RatesJob.kafkaAndClickHouseSinks(
-        new KafkaIo(bootstrapServers, "litmeter-restatement", true, config.maxClockSkew()), clickhouse, config, AlertDelivery.none());
+        new KafkaIo(kafka, "litmeter-restatement", true, config.maxClockSkew()), clickhouse, config, AlertDelivery.none());
     return new RatesJob.Sinks(new DiscardingSink<>(), live.ratesTable(), live.ratesTopic(), new DiscardingSink<>(),
         new DiscardingSink<>(), live.deadLetterTable(), new DiscardingSink<>(), live.alertTable(), live.alertTopic(),
         AlertDelivery.none());
@@ -57,14 +58,14 @@ public final class RestatementJob {
    * Starts a restatement on a MiniCluster in this JVM; returns at once with the running job. Reads
    * the samples of {@code [publication.fromMillis(), publication.toMillis())}.
    */
-  public static JobClient startEmbedded(String bootstrapServers, ClickHouseEndpoint clickhouse, RatesJobConfig config,
+  public static JobClient startEmbedded(KafkaConnection kafka, ClickHouseEndpoint clickhouse, RatesJobConfig config,
       Publication publication, Path checkpoints) throws Exception {
     // one source read in event-time order: nothing to align (alignment would pause it every few hours of event time)
     RatesJobConfig bounded = config.withoutIdleness().withMaxPartitionDrift(Duration.ZERO);
     StreamExecutionEnvironment env = EmbeddedRatesJob.localEnvironment(bounded.parallelism(), checkpoints, 0);
     RatesJob.configure(env, bounded);
-    RatesJob.build(env, sources(bootstrapServers, clickhouse, bounded, publication.fromMillis(), publication.toMillis()),
-        sinks(bootstrapServers, clickhouse, bounded), bounded, publication);
+    RatesJob.build(env, sources(kafka, clickhouse, bounded, publication.fromMillis(), publication.toMillis()),
+        sinks(kafka, clickhouse, bounded), bounded, publication);
     return env.executeAsync("litmeter restatement " + publication.revision());
   }
 }

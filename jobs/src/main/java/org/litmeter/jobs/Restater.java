@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.rates.Publication;
 import org.litmeter.rates.RestatementPlanner;
@@ -48,7 +49,7 @@ public final class Restater {
   public record Result(long revision, Reason reason, long fromMillis, long toMillis, long writtenToMillis,
       Set<String> centers, long samplesRead, long rowsWritten, long millis) {}
 
-  private final String kafka;
+  private final KafkaConnection kafka;
   private final ClickHouseEndpoint clickhouse;
   private final RatesJobConfig config;
   private final Path workDir;
@@ -63,12 +64,12 @@ public final class Restater {
    *     reached ClickHouse (a few checkpoint intervals): late samples recorded that long before a
    *     restatement was requested may have missed it, and their day is restated again
    */
-  public Restater(String kafka, ClickHouseEndpoint clickhouse, RatesJobConfig config, Path workDir, int maxDays,
+  public Restater(KafkaConnection kafka, ClickHouseEndpoint clickhouse, RatesJobConfig config, Path workDir, int maxDays,
       Duration settle) {
     this(kafka, clickhouse, config, workDir, maxDays, settle, System::currentTimeMillis);
   }
 
-  Restater(String kafka, ClickHouseEndpoint clickhouse, RatesJobConfig config, Path workDir, int maxDays,
+  Restater(KafkaConnection kafka, ClickHouseEndpoint clickhouse, RatesJobConfig config, Path workDir, int maxDays,
       Duration settle, LongSupplier clock) {
     this.kafka = kafka;
     this.clickhouse = clickhouse;

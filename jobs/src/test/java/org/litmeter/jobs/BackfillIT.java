@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.infra.local.Directories;
 import org.litmeter.ingest.kafka.Emission;
@@ -106,7 +107,7 @@ class BackfillIT {
     assertThat(CLICKHOUSE.sql().scalarLong("SELECT count() FROM litmeter.rates WHERE scope_id = 'c02'"))
         .as("the live job counted none of the history").isZero();
 
-    restater = new Restater(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), config,
+    restater = new Restater(KafkaConnection.plain(KAFKA.bootstrapServers()), CLICKHOUSE.endpoint(), config,
         Files.createDirectories(dir.resolve("restatements")), Restater.DEFAULT_MAX_DAYS, Restater.DEFAULT_SETTLE);
     first = restater.restate(START.toEpochMilli(), END, Set.of("c02", CLIFF_CENTER), Reason.BACKFILL);
     horizon = first.writtenToMillis();

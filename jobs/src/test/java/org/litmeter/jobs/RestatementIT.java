@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.ingest.kafka.Emission;
 import org.litmeter.ingest.kafka.RecordProducer;
@@ -98,7 +99,7 @@ class RestatementIT {
             >= lateSamples * 9 / 10);
     preliminary = TruthCheck.actualRows(CLICKHOUSE.sql());
 
-    Restater restater = new Restater(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), config,
+    Restater restater = new Restater(KafkaConnection.plain(KAFKA.bootstrapServers()), CLICKHOUSE.endpoint(), config,
         Files.createDirectories(dir.resolve("restatements")), Restater.DEFAULT_MAX_DAYS, SETTLE);
     // as ./litmeter up does: look again until nothing is due and the live job closes nothing more
     // (it closes the last windows once the telemetry falls idle)
@@ -175,7 +176,7 @@ class RestatementIT {
 
   @Test
   void nothingIsDueOnceEverythingIsRestated() throws Exception {
-    Restater restater = new Restater(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(),
+    Restater restater = new Restater(KafkaConnection.plain(KAFKA.bootstrapServers()), CLICKHOUSE.endpoint(),
         RatesJobConfig.defaults().withRevisionPeriod(REVISION_PERIOD), dir.resolve("again"), Restater.DEFAULT_MAX_DAYS, SETTLE);
     assertThat(restater.runDue()).isEmpty();
   }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.infra.flink.FlinkRestClient;
 import org.litmeter.infra.local.LocalFlinkCluster;
 import org.litmeter.infra.local.LocalStack;
@@ -301,7 +302,7 @@ public final class Benchmarks {
     long firstDay = Resolution.DAY.windowStart(from, config.dayOffset());
     long afterLastDay = Resolution.DAY.windowStart(to, config.dayOffset()) + Resolution.DAY.millis();
     Publication publication = new Publication(1, firstDay, afterLastDay, java.util.Set.of(), true);
-    JobTiming t = timed(() -> RestatementJob.startEmbedded(stack.kafka().bootstrapServers(),
+    JobTiming t = timed(() -> RestatementJob.startEmbedded(KafkaConnection.plain(stack.kafka().bootstrapServers()),
         stack.clickhouse().endpoint(), config, publication, checkpoints));
     long cliffs;
     try (ClickHouseSql sql = new ClickHouseSql(stack.clickhouse().endpoint())) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -35,8 +36,11 @@ public final class RecordProducer implements AutoCloseable {
   private long skipped;
 
   public RecordProducer(String bootstrapServers, String clientId, long bufferBytes) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    this(KafkaConnection.plain(bootstrapServers), clientId, bufferBytes);
+  }
+
+  public RecordProducer(KafkaConnection kafka, String clientId, long bufferBytes) {
+    Properties p = kafka.properties();
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -52,7 +56,11 @@ public final class RecordProducer implements AutoCloseable {
   }
 
   public RecordProducer(String bootstrapServers, String clientId) {
-    this(bootstrapServers, clientId, 32L * 1024 * 1024);
+    this(KafkaConnection.plain(bootstrapServers), clientId);
+  }
+
+  public RecordProducer(KafkaConnection kafka, String clientId) {
+    this(kafka, clientId, 32L * 1024 * 1024);
   }
 
   /**
@@ -60,9 +68,9 @@ public final class RecordProducer implements AutoCloseable {
    * every time it is started, and skips those an earlier, interrupted start already landed. One
    * thread drives it: the position of a record is its place in the order of {@link #send} calls.
    */
-  public static RecordProducer resuming(String bootstrapServers, String clientId, String run) {
-    RecordProducer producer = new RecordProducer(bootstrapServers, clientId);
-    producer.landed = new LandedPositions(bootstrapServers, run);
+  public static RecordProducer resuming(KafkaConnection kafka, String clientId, String run) {
+    RecordProducer producer = new RecordProducer(kafka, clientId);
+    producer.landed = new LandedPositions(kafka, run);
     return producer;
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -25,8 +26,13 @@ public final class TopicReader {
   /** Decodes up to {@code max} records of {@code topic}, partition by partition; fails on a record it cannot decode. */
   public static <T extends SpecificRecord> List<T> read(String bootstrapServers, String topic, AvroCodec<T> codec, int max)
       throws UndecodableRecordException {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return read(KafkaConnection.plain(bootstrapServers), topic, codec, max);
+  }
+
+  /** As {@link #read(String, String, AvroCodec, int)} on a cluster reached with its security properties. */
+  public static <T extends SpecificRecord> List<T> read(KafkaConnection kafka, String topic, AvroCodec<T> codec,
+      int max) throws UndecodableRecordException {
+    Properties p = kafka.properties();
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<T> records = new ArrayList<>();

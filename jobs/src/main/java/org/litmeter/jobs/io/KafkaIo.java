@@ -2,7 +2,6 @@ package org.litmeter.jobs.io;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,8 +13,8 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.rates.RatesRow;
 import org.litmeter.schema.Alert;
 import org.litmeter.schema.DeadLetters;
@@ -26,7 +25,7 @@ import org.litmeter.schema.UtilizationRates;
 /** Kafka sources and sinks of the rates job. */
 public final class KafkaIo {
 
-  private final String bootstrapServers;
+  private final KafkaConnection kafka;
   private final String groupId;
   private final boolean bounded;
   private final Duration maxClockSkew;
@@ -36,7 +35,12 @@ public final class KafkaIo {
    *     the demo); otherwise run forever
    */
   public KafkaIo(String bootstrapServers, String groupId, boolean bounded, Duration maxClockSkew) {
-    this.bootstrapServers = bootstrapServers;
+    this(KafkaConnection.plain(bootstrapServers), groupId, bounded, maxClockSkew);
+  }
+
+  /** As {@link #KafkaIo(String, String, boolean, Duration)} on a cluster reached with its security properties. */
+  public KafkaIo(KafkaConnection kafka, String groupId, boolean bounded, Duration maxClockSkew) {
+    this.kafka = kafka;
     this.groupId = groupId;
     this.bounded = bounded;
     this.maxClockSkew = maxClockSkew;
@@ -46,7 +50,7 @@ public final class KafkaIo {
   public <T extends SpecificRecordBase> Source<Decoded<T>, ?, ?> source(Topics.Spec topic, Class<T> type,
       AvroKafkaDeserializer.Check<T> check, AvroKafkaDeserializer.Identity<T> identity) {
     KafkaSourceBuilder<Decoded<T>> builder = KafkaSource.<Decoded<T>>builder()
-        .setBootstrapServers(bootstrapServers)
+        .setProperties(kafka.properties())
         .setTopics(topic.name())
         .setGroupId(groupId)
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
@@ -65,7 +69,7 @@ public final class KafkaIo {
    * (a subtask without a partition would hold the watermark back for good).
    */
   public int parallelismFor(Topics.Spec topic, int jobParallelism) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin = Admin.create(kafka.properties())) {
       int partitions = admin.describeTopics(List.of(topic.name())).allTopicNames().get(30, TimeUnit.SECONDS)
           .get(topic.name()).partitions().size();
       return Math.min(partitions, jobParallelism);
@@ -73,7 +77,7 @@ public final class KafkaIo {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while describing " + topic.name(), e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot describe topic " + topic.name() + " on " + bootstrapServers
+      throw new IllegalStateException("cannot describe topic " + topic.name() + " on " + kafka
           + " (create the topics first): " + e.getCause(), e);
     }
   }
@@ -81,7 +85,8 @@ public final class KafkaIo {
   /** Rates records, each with its status after {@code revisionPeriod} ({@link RatesRecords}). */
   public KafkaSink<RatesRow> ratesSink(Duration revisionPeriod) {
     return KafkaSink.<RatesRow>builder()
-        .setBootstrapServers(bootstrapServers)
+        .setBootstrapServers(kafka.bootstrapServers())
+        .setKafkaProducerConfig(kafka.properties())
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(new AvroKafkaSerializer<>(Topics.RATES.name(), UtilizationRates.class,
             r -> RatesRecords.toAvro(r, revisionPeriod), RatesRow::key))
@@ -90,7 +95,8 @@ public final class KafkaIo {
 
   public KafkaSink<Alert> alertSink() {
     return KafkaSink.<Alert>builder()
-        .setBootstrapServers(bootstrapServers)
+        .setBootstrapServers(kafka.bootstrapServers())
+        .setKafkaProducerConfig(kafka.properties())
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(new AvroKafkaSerializer<Alert, Alert>(Topics.ALERTS.name(), Alert.class, a -> a,
             Alert::getAlertId))
@@ -99,7 +105,8 @@ public final class KafkaIo {
 
   public KafkaSink<DeadLetter> deadLetterSink() {
     return KafkaSink.<DeadLetter>builder()
-        .setBootstrapServers(bootstrapServers)
+        .setBootstrapServers(kafka.bootstrapServers())
+        .setKafkaProducerConfig(kafka.properties())
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(new AvroKafkaSerializer<DeadLetter, DeadLetter>(Topics.DEAD_LETTERS.name(),
             DeadLetter.class, d -> d, DeadLetters::key))

@@ -2,13 +2,11 @@ package org.litmeter.infra.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.litmeter.schema.Topics;
@@ -30,7 +28,13 @@ public final class TopicProvisioner {
    */
   public static List<String> ensureTopics(String bootstrapServers, short replicationFactor, int partitionsOverride)
       throws InterruptedException {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    return ensureTopics(KafkaConnection.plain(bootstrapServers), replicationFactor, partitionsOverride);
+  }
+
+  /** As {@link #ensureTopics(String, short, int)} on a cluster reached with its security properties. */
+  public static List<String> ensureTopics(KafkaConnection kafka, short replicationFactor, int partitionsOverride)
+      throws InterruptedException {
+    try (Admin admin = Admin.create(kafka.properties())) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> toCreate = new ArrayList<>();
       for (Topics.Spec spec : Topics.ALL) {
@@ -54,7 +58,7 @@ public final class TopicProvisioner {
       LOG.info("created topics {}", created);
       return created;
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("listing topics on " + bootstrapServers + " failed: " + e, e);
+      throw new IllegalStateException("listing topics on " + kafka + " failed: " + e, e);
     }
   }
 }

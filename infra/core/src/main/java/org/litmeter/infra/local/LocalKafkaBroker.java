@@ -1,18 +1,21 @@
 package org.litmeter.infra.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.litmeter.infra.kafka.KafkaConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * run as a child JVM from the Maven jars of {@code litmeter-kafka-runtime}. Ports are picked free;
  * data lives in a directory of the caller's. {@link #stop()} and {@link #start()} again keep the
  * data and the ports, which is how fault tests restart the broker.
+ *
+ * <p>{@link #startSecured} starts one that accepts only TLS with SASL/SCRAM-SHA-512 (a certificate
+ * made with the JDK's keytool for 127.0.0.1, a client user with a random password), as a
+ * regulator's network would require; {@link #connection()} says how to reach either kind.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
 
@@ -32,21 +39,110 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private final String heap;
   private final int port;
   private final int controllerPort;
+  /** The client user and the passwords of the stores and users; null for a plain broker. */
+  private final Secrets secrets;
   private ChildProcess process;
 
-  private LocalKafkaBroker(Path dir, String heap) {
+  private record Secrets(String storePassword, String brokerPassword, String clientUser, String clientPassword) {
+    static Secrets random() {
+      return new Secrets(randomPassword(), randomPassword(), "litmeter", randomPassword());
+    }
+  }
+
+  private LocalKafkaBroker(Path dir, String heap, Secrets secrets) {
     this.dir = dir;
     this.heap = heap;
+    this.secrets = secrets;
     this.port = FreePorts.pick();
     this.controllerPort = FreePorts.pick();
   }
 
   /** Formats a new broker in {@code dir} and starts it. */
   public static LocalKafkaBroker start(Path dir, String heap) throws IOException {
-    LocalKafkaBroker broker = new LocalKafkaBroker(dir, heap);
+    LocalKafkaBroker broker = new LocalKafkaBroker(dir, heap, null);
     broker.format();
     broker.start();
     return broker;
+  }
+
+  /**
+   * Formats and starts a broker whose only client listener is SASL_SSL (SCRAM-SHA-512): keys,
+   * certificate and trust store are made in {@code dir/tls}, the client properties are written
+   * to {@link #clientConfig()}.
+   */
+  public static LocalKafkaBroker startSecured(Path dir, String heap) throws IOException {
+    LocalKafkaBroker broker = new LocalKafkaBroker(dir, heap, Secrets.random());
+    broker.makeStores();
+    broker.format();
+    broker.start();
+    return broker;
+  }
+
+  /** How clients reach this broker: plain, or with the security properties of {@link #clientConfig()}. */
+  public KafkaConnection connection() {
+    try {
+      return secrets == null ? KafkaConnection.plain(bootstrapServers())
+          : KafkaConnection.of(bootstrapServers(), clientConfig());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The client properties file of a secured broker (what {@code --kafka-config} takes). */
+  public Path clientConfig() {
+    return dir.resolve("tls/client.properties");
+  }
+
+  /** The client user's password, to check that no log shows it. */
+  public String clientPassword() {
+    return secrets == null ? null : secrets.clientPassword();
+  }
+
+  private void makeStores() throws IOException {
+    Path tls = Files.createDirectories(dir.resolve("tls"));
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    String pass = secrets.storePassword();
+    run(tls, keytool, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+        "-dname", "CN=127.0.0.1", "-ext", "SAN=IP:127.0.0.1,DNS:localhost", "-keystore", "broker.p12",
+        "-storetype", "PKCS12", "-storepass", pass, "-keypass", pass);
+    run(tls, keytool, "-exportcert", "-rfc", "-alias", "broker", "-keystore", "broker.p12", "-storetype", "PKCS12",
+        "-storepass", pass, "-file", "broker.crt");
+    run(tls, keytool, "-importcert", "-noprompt", "-alias", "broker", "-file", "broker.crt",
+        "-keystore", "truststore.p12", "-storetype", "PKCS12", "-storepass", pass);
+    Files.writeString(clientConfig(), String.join("\n",
+        "# written by litmeter LocalKafkaBroker: TLS to the broker's own certificate, SCRAM-SHA-512",
+        "security.protocol=SASL_SSL",
+        "sasl.mechanism=SCRAM-SHA-512",
+        "sasl.jaas.config=" + jaas(secrets.clientUser(), secrets.clientPassword()),
+        "ssl.truststore.location=" + tls.resolve("truststore.p12"),
+        "ssl.truststore.type=PKCS12",
+        "ssl.truststore.password=" + pass, ""), StandardCharsets.UTF_8);
+  }
+
+  private static String jaas(String user, String password) {
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+        + "\" password=\"" + password + "\";";
+  }
+
+  private static String randomPassword() {
+    byte[] random = new byte[18];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  private static void run(Path dir, String... command) throws IOException {
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        // the command holds passwords: name the tool and its step, not its arguments
+        throw new IOException(Path.of(command[0]).getFileName() + " " + command[1] + " failed: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
   }
 
   public String bootstrapServers() {
@@ -73,6 +169,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
         "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
         "-cp", JavaCommand.classpathResource(CLASSPATH_RESOURCE), "kafka.tools.StorageTool",
         "format", "-t", Uuid.randomUuid().toString(), "-c", dir.resolve("server.properties").toString()));
+    if (secrets != null) {
+      command.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=broker,password=" + secrets.brokerPassword() + "]",
+          "--add-scram", "SCRAM-SHA-512=[name=" + secrets.clientUser() + ",password=" + secrets.clientPassword() + "]"));
+    }
     Process format = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("format.log").toFile())).start();
     try {
@@ -114,8 +214,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
   }
 
   private boolean clusterAnswers() {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+    Properties p = connection().properties();
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    try (Admin admin = Admin.create(p)) {
       return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
     } catch (Exception e) {
       return false;
@@ -148,11 +250,25 @@ public final class LocalKafkaBroker implements AutoCloseable {
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    String listener = secrets == null ? "PLAINTEXT" : "SASL_SSL";
+    p.setProperty("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.setProperty("advertised.listeners", listener + "://127.0.0.1:" + port);
     p.setProperty("controller.listener.names", "CONTROLLER");
-    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.setProperty("inter.broker.listener.name", listener);
+    p.setProperty("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+    if (secrets != null) {
+      Path tls = dir.resolve("tls");
+      p.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+      p.setProperty("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+      p.setProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", jaas("broker", secrets.brokerPassword()));
+      p.setProperty("ssl.keystore.location", tls.resolve("broker.p12").toString());
+      p.setProperty("ssl.keystore.type", "PKCS12");
+      p.setProperty("ssl.keystore.password", secrets.storePassword());
+      p.setProperty("ssl.key.password", secrets.storePassword());
+      p.setProperty("ssl.truststore.location", tls.resolve("truststore.p12").toString());
+      p.setProperty("ssl.truststore.type", "PKCS12");
+      p.setProperty("ssl.truststore.password", secrets.storePassword());
+    }
     p.setProperty("log.dirs", dir.resolve("data").toString());
     p.setProperty("num.partitions", "1");
     p.setProperty("auto.create.topics.enable", "false");
