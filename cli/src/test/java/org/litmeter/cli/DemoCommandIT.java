@@ -2,8 +2,12 @@ package org.litmeter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.litmeter.infra.local.Directories;
 
@@ -32,6 +36,24 @@ class DemoCommandIT {
             || c.contains("prometheus")))
         .as("servers the demo started").isEmpty();
     assertThat(home.resolve("clickhouse/data")).as("data kept for ./litmeter sql").isDirectory();
+    // no password of the run is in its output or in any file it left, but the secrets themselves
+    List<String> passwords = new ArrayList<>();
+    try (Stream<Path> secrets = Files.list(home.resolve("clickhouse/secrets"))) {
+      for (Path f : secrets.toList()) {
+        passwords.add(Files.readString(f).strip());
+      }
+    }
+    assertThat(passwords).hasSize(3);
+    List<String> leaks = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(home)) {
+      for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(home.resolve("clickhouse/secrets")))
+          .toList()) {
+        String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+        passwords.stream().filter(text::contains).forEach(p -> leaks.add(home.relativize(f).toString()));
+      }
+    }
+    passwords.stream().filter(output::contains).forEach(p -> leaks.add("the demo's output"));
+    assertThat(leaks).as("places holding a password").isEmpty();
     Directories.deleteTree(home);
   }
 }

@@ -114,7 +114,10 @@ class ProvisioningStructureTest {
     Map<String, Object> ds = sources.get(0);
     assertThat(ds).containsEntry("uid", DATASOURCE_UID).containsEntry("type", "grafana-clickhouse-datasource");
     Map<String, Object> jsonData = (Map<String, Object>) ds.get("jsonData");
-    assertThat(jsonData).containsEntry("username", "litmeter_reader").containsEntry("defaultDatabase", "litmeter");
+    assertThat(jsonData).containsEntry("username", "litmeter_reader").containsEntry("defaultDatabase", "litmeter")
+        .as("TLS on, checked against the server's authority").containsEntry("secure", true)
+        .containsEntry("tlsAuthWithCACert", true);
+    assertThat((String) ((Map<String, Object>) ds.get("secureJsonData")).get("tlsCACert")).startsWith("$__file{");
     assertThat((String) ((Map<String, Object>) ds.get("secureJsonData")).get("password")).matches(ENV);
   }
 

@@ -20,6 +20,9 @@ import org.litmeter.schema.CenterRegistration;
  * for {@link AlertDelivery#resolvedResendFor}, so that one sent into an outage still arrives; then
  * the alert's state and timer are released. Labels are fixed at the first notice: Alertmanager
  * identifies an alert by them, and a restart that replays the alert must not make it a new one.
+ * A resolution that comes less than one re-send interval after the alert was first sent waits for
+ * that interval: otherwise Alertmanager, which groups what arrives within its {@code group_wait},
+ * would see a finding of replayed or backlogged telemetry only as resolved and tell nobody.
  * With no Alertmanager to send to (a webhook only), each alert becomes one notice and nothing is kept.
  */
 public final class AlertResendFunction
@@ -33,6 +36,10 @@ public final class AlertResendFunction
   /** Processing time after which a resolved alert is no longer sent; absent while firing. */
   private transient ValueState<Long> sendUntil;
   private transient ValueState<Long> nextSend;
+  /** Processing time of the alert's first notice. */
+  private transient ValueState<Long> firstSent;
+  /** A resolution held back until the next tick ({@link #firstSent} plus one interval). */
+  private transient ValueState<Boolean> resolutionHeld;
 
   public AlertResendFunction(AlertDelivery delivery) {
     this.delivery = delivery;
@@ -44,6 +51,8 @@ public final class AlertResendFunction
     labels = getRuntimeContext().getState(new ValueStateDescriptor<>("labels", Types.STRING));
     sendUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("send-until", Types.LONG));
     nextSend = getRuntimeContext().getState(new ValueStateDescriptor<>("next-send", Types.LONG));
+    firstSent = getRuntimeContext().getState(new ValueStateDescriptor<>("first-sent", Types.LONG));
+    resolutionHeld = getRuntimeContext().getState(new ValueStateDescriptor<>("resolution-held", Types.BOOLEAN));
   }
 
   @Override
@@ -60,16 +69,28 @@ public final class AlertResendFunction
       fixedLabels = AlertmanagerAlerts.labels(incoming,
           ctx.getBroadcastState(CenterWindowFunction.REGISTRY).get(incoming.getCenter()));
     }
-    out.collect(notice(incoming, fixedLabels, now, false));
     if (delivery.alertmanagers().isEmpty()) {
+      out.collect(notice(incoming, fixedLabels, now, false));
       return;
+    }
+    boolean firing = incoming.getStatus() == AlertStatus.FIRING;
+    Long first = firstSent.value();
+    boolean hold = !firing && first != null && now < first + delivery.resendEvery().toMillis();
+    if (hold) {
+      resolutionHeld.update(true);
+    } else {
+      out.collect(notice(incoming, fixedLabels, now, false));
+      resolutionHeld.clear();
+    }
+    if (first == null) {
+      firstSent.update(now);
     }
     alert.update(incoming);
     labels.update(fixedLabels);
-    if (incoming.getStatus() == AlertStatus.FIRING) {
+    if (firing) {
       sendUntil.clear();
     } else {
-      sendUntil.update(now + delivery.resolvedResendFor().toMillis());
+      sendUntil.update((hold ? first + delivery.resendEvery().toMillis() : now) + delivery.resolvedResendFor().toMillis());
     }
     if (nextSend.value() == null) {
       schedule(ctx.timerService(), now);
@@ -84,9 +105,13 @@ public final class AlertResendFunction
       labels.clear();
       sendUntil.clear();
       nextSend.clear();
+      firstSent.clear();
+      resolutionHeld.clear();
       return;
     }
-    out.collect(notice(alert.value(), labels.value(), timestamp, true));
+    boolean held = Boolean.TRUE.equals(resolutionHeld.value());
+    out.collect(notice(alert.value(), labels.value(), timestamp, !held));
+    resolutionHeld.clear();
     schedule(ctx.timerService(), timestamp);
   }
 

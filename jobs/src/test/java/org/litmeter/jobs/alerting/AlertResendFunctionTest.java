@@ -110,11 +110,28 @@ class AlertResendFunctionTest {
     assertThat(notices.get(0).firing).isTrue();
     List<AlertNotice> resolutions = notices.subList(1, notices.size());
     assertThat(resolutions).allMatch(n -> !n.firing);
-    assertThat(resolutions).as("sent at once, then every minute for ten minutes").hasSize(11);
+    assertThat(resolutions).as("held to the first tick after the firing notice, then every minute for ten minutes")
+        .hasSize(10);
+    assertThat(resolutions.get(0).repeat).as("the resolution's first sending, which a webhook gets too").isFalse();
+    assertThat(resolutions.subList(1, 10)).allMatch(n -> n.repeat);
     assertThat(json(resolutions.get(0)).get("endsAt").asText()).isEqualTo("2026-06-01T07:10:00Z");
     assertThat(harness.numProcessingTimeTimers()).isZero();
     assertThat(((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
         .numKeyValueStateEntries()).isZero();
+  }
+
+  @Test
+  void aFindingThatResolvesAtOnceIsFirstSeenFiring() throws Exception {
+    open(TO_ALERTMANAGER);
+    Alert firing = firing(STARTED);
+    harness.processElement(firing, DETECTED);
+    harness.processElement(AlertFactory.resolved(firing, DETECTED + 600_000, "vendor-x is back"), DETECTED);
+    assertThat(harness.extractOutputValues()).as("the resolution waits; Alertmanager groups for a while")
+        .extracting(n -> n.firing).containsExactly(true);
+    harness.setProcessingTime(NOW + MINUTE);
+    assertThat(harness.extractOutputValues()).extracting(n -> n.firing, n -> n.repeat)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(true, false),
+            org.assertj.core.groups.Tuple.tuple(false, false));
   }
 
   @Test
@@ -125,12 +142,13 @@ class AlertResendFunctionTest {
         future, future + 3_600_000, 0.8, "GPU-a spins", Map.of());
     harness.processElement(firing, future);
     harness.processElement(AlertFactory.resolved(firing, future + 7_200_000, "GPU-a works"), future);
+    harness.setProcessingTime(NOW + MINUTE);
 
     List<AlertNotice> notices = harness.extractOutputValues();
     assertThat(json(notices.get(0)).get("startsAt").asText()).isEqualTo("2026-06-01T08:00:00Z");
     assertThat(json(notices.get(0)).get("labels").get("device").asText()).isEqualTo("GPU-a");
-    assertThat(json(notices.get(1)).get("endsAt").asText()).as("resolved now, not in a month")
-        .isEqualTo("2026-06-01T08:00:00Z");
+    assertThat(json(notices.get(1)).get("endsAt").asText()).as("resolved when sent, not in a month")
+        .isEqualTo("2026-06-01T08:01:00Z");
   }
 
   @Test

@@ -8,17 +8,31 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 /**
- * How to reach a ClickHouse server over HTTP, and as whom. Serializable so that a Flink sink can
- * carry it to the TaskManagers.
+ * How to reach a ClickHouse server over HTTP or HTTPS, and as whom. Serializable so that a Flink
+ * sink can carry it to the TaskManagers.
+ *
+ * @param tls HTTPS: the server's certificate is checked against {@code caFile} (PEM), or the JVM's
+ *     trusted authorities when it is null, and its host name must match
+ * @param caFile the certificate authority of the server's certificate, or null
  */
-public record ClickHouseEndpoint(String host, int httpPort, String user, String password)
-    implements Serializable {
+public record ClickHouseEndpoint(String host, int httpPort, String user, String password, boolean tls,
+    String caFile) implements Serializable {
 
   public static final String DATABASE = "litmeter";
   /** Where a command or the job finds the ClickHouse password: never on the command line. */
   public static final String PASSWORD_VARIABLE = "LITMETER_CLICKHOUSE_PASSWORD";
+  /** Where a command or the job finds the certificate authority of an https:// server (a PEM file). */
+  public static final String CA_VARIABLE = "LITMETER_CLICKHOUSE_CA";
 
-  /** The server at {@code url} (http://host:port) as {@code user}, with the password from {@link #PASSWORD_VARIABLE}. */
+  /** A server reached in plain HTTP (loopback, a private network). */
+  public ClickHouseEndpoint(String host, int httpPort, String user, String password) {
+    this(host, httpPort, user, password, false, null);
+  }
+
+  /**
+   * The server at {@code url} (http:// or https://host:port) as {@code user}, with the password
+   * from {@link #PASSWORD_VARIABLE} and, for https, the authority from {@link #CA_VARIABLE}.
+   */
   public static ClickHouseEndpoint fromUrl(String url, String user) {
     URI uri;
     try {
@@ -27,23 +41,32 @@ public record ClickHouseEndpoint(String host, int httpPort, String user, String 
       uri = null;
     }
     if (uri == null || uri.getScheme() == null || uri.getHost() == null || uri.getPort() < 0) {
-      throw new IllegalArgumentException("not a ClickHouse HTTP URL: " + url + " (expected http://host:port,"
-          + " e.g. http://127.0.0.1:8123)");
+      throw new IllegalArgumentException("not a ClickHouse HTTP URL: " + url + " (expected http://host:port or"
+          + " https://host:port, e.g. http://127.0.0.1:8123)");
     }
-    if (!uri.getScheme().equals("http")) {
-      throw new IllegalArgumentException(uri.getScheme() + " is not supported for ClickHouse yet: " + url
-          + " (litmeter speaks plain HTTP to ClickHouse; keep it on a private network or a TLS tunnel)");
+    if (!uri.getScheme().equals("http") && !uri.getScheme().equals("https")) {
+      throw new IllegalArgumentException("not a ClickHouse HTTP URL: " + url + " (the scheme is http or https)");
+    }
+    boolean tls = uri.getScheme().equals("https");
+    String ca = tls ? System.getenv(CA_VARIABLE) : null;
+    if (ca != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(ca))) {
+      throw new IllegalArgumentException(CA_VARIABLE + " names " + ca + ", which cannot be read");
     }
     return new ClickHouseEndpoint(uri.getHost(), uri.getPort(), user,
-        System.getenv().getOrDefault(PASSWORD_VARIABLE, ""));
+        System.getenv().getOrDefault(PASSWORD_VARIABLE, ""), tls, ca == null || ca.isBlank() ? null : ca);
   }
 
   public String url() {
-    return "http://" + host + ":" + httpPort;
+    return (tls ? "https://" : "http://") + host + ":" + httpPort;
   }
 
   public ClickHouseEndpoint as(String otherUser, String otherPassword) {
-    return new ClickHouseEndpoint(host, httpPort, otherUser, otherPassword);
+    return new ClickHouseEndpoint(host, httpPort, otherUser, otherPassword, tls, caFile);
+  }
+
+  /** The same server over HTTPS on {@code port}, its certificate checked against {@code ca} (PEM). */
+  public ClickHouseEndpoint overTls(int port, String ca) {
+    return new ClickHouseEndpoint(host, port, user, password, true, ca);
   }
 
   /**
@@ -51,7 +74,11 @@ public record ClickHouseEndpoint(String host, int httpPort, String user, String 
    * client ignores a default database against ClickHouse 18.16.
    */
   public Client newClient(Duration socketTimeout) {
-    return new Client.Builder()
+    Client.Builder builder = new Client.Builder();
+    if (caFile != null) {
+      builder.setRootCertificate(caFile);
+    }
+    return builder
         .addEndpoint(url())
         .setUsername(user)
         .setPassword(password == null ? "" : password)
@@ -62,6 +89,7 @@ public record ClickHouseEndpoint(String host, int httpPort, String user, String 
         .build();
   }
 
+  /** Without the password, which is a component and would be printed otherwise. */
   @Override
   public String toString() {
     return user + "@" + url();

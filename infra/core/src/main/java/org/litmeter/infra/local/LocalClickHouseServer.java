@@ -42,6 +42,8 @@ public final class LocalClickHouseServer implements AutoCloseable {
   private final int interserverPort;
   private final List<String> serverCommand;
   private Map<ClickHouseAccess.User, String> passwords;
+  /** The server's certificate when it speaks HTTPS only; null for plain HTTP. */
+  private LocalCertificate certificate;
   private ChildProcess process;
 
   private LocalClickHouseServer(Path dir, List<String> serverCommand) {
@@ -58,6 +60,21 @@ public final class LocalClickHouseServer implements AutoCloseable {
    */
   public static LocalClickHouseServer start(Path dir) throws IOException {
     LocalClickHouseServer server = configure(dir);
+    server.start();
+    return server;
+  }
+
+  /**
+   * Starts a server whose HTTP interface is HTTPS only (a certificate for 127.0.0.1 made in
+   * {@code dir/tls}; plain HTTP is not served): {@link #endpoint()} trusts that certificate alone.
+   */
+  public static LocalClickHouseServer startWithTls(Path dir) throws IOException {
+    LocalClickHouseServer server = new LocalClickHouseServer(dir, ensureInstalled());
+    byte[] random = new byte[12];
+    new java.security.SecureRandom().nextBytes(random);
+    server.certificate = LocalCertificate.create(dir.resolve("tls"),
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    server.writeConfig();
     server.start();
     return server;
   }
@@ -101,7 +118,8 @@ public final class LocalClickHouseServer implements AutoCloseable {
 
   /** The administrator endpoint of this server (user {@code default}, loopback only, no password). */
   public ClickHouseEndpoint endpoint() {
-    return new ClickHouseEndpoint("127.0.0.1", httpPort, "default", "");
+    ClickHouseEndpoint plain = new ClickHouseEndpoint("127.0.0.1", httpPort, "default", "");
+    return certificate == null ? plain : plain.overTls(httpPort, certificate.certificatePem().toString());
   }
 
   /** This server as one of litmeter's users ({@link ClickHouseAccess#USERS}), with its password. */
@@ -154,7 +172,15 @@ public final class LocalClickHouseServer implements AutoCloseable {
   }
 
   private boolean answersPing() {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+    if (certificate != null) {
+      try {
+        builder.sslContext(certificate.clientContext());
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    HttpClient http = builder.build();
     try {
       HttpResponse<String> response = http.send(
           HttpRequest.newBuilder(URI.create(endpoint().url() + "/ping")).timeout(Duration.ofSeconds(2)).build(),
@@ -189,6 +215,26 @@ public final class LocalClickHouseServer implements AutoCloseable {
     stop();
   }
 
+  /** Plain HTTP, or HTTPS only with the certificate (no plain port at all). */
+  private String httpInterface() {
+    if (certificate == null) {
+      return "<http_port>" + httpPort + "</http_port>";
+    }
+    return """
+        <https_port>%d</https_port>
+          <openSSL>
+            <server>
+              <certificateFile>%s</certificateFile>
+              <privateKeyFile>%s</privateKeyFile>
+              <verificationMode>none</verificationMode>
+              <loadDefaultCAFile>false</loadDefaultCAFile>
+              <cacheSessions>true</cacheSessions>
+              <disableProtocols>sslv2,sslv3,tlsv1,tlsv1_1</disableProtocols>
+              <preferServerCiphers>true</preferServerCiphers>
+            </server>
+          </openSSL>""".formatted(httpPort, certificate.certificatePem(), certificate.privateKeyPem());
+  }
+
   private void writeConfig() throws IOException {
     for (String sub : List.of("data", "tmp", "user_files", "format_schemas", "logs", "users.d")) {
       Files.createDirectories(dir.resolve(sub));
@@ -205,7 +251,7 @@ public final class LocalClickHouseServer implements AutoCloseable {
             <count>2</count>
           </logger>
           <listen_host>127.0.0.1</listen_host>
-          <http_port>%2$d</http_port>
+          %5$s
           <tcp_port>%3$d</tcp_port>
           <interserver_http_port>%4$d</interserver_http_port>
           <path>%1$s/data/</path>
@@ -221,7 +267,8 @@ public final class LocalClickHouseServer implements AutoCloseable {
           <uncompressed_cache_size>268435456</uncompressed_cache_size>
           <mlock_executable>false</mlock_executable>
         </yandex>
-        """.formatted(dir.toAbsolutePath(), httpPort, tcpPort, interserverPort), StandardCharsets.UTF_8);
+        """.formatted(dir.toAbsolutePath(), httpPort, tcpPort, interserverPort, httpInterface()),
+        StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("users.xml"), """
         <?xml version="1.0"?>
         <!-- written by litmeter LocalClickHouseServer: an administrator on loopback only -->

@@ -99,24 +99,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
   }
 
   private void makeStores() throws IOException {
-    Path tls = Files.createDirectories(dir.resolve("tls"));
-    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    String pass = secrets.storePassword();
-    run(tls, keytool, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
-        "-dname", "CN=127.0.0.1", "-ext", "SAN=IP:127.0.0.1,DNS:localhost", "-keystore", "broker.p12",
-        "-storetype", "PKCS12", "-storepass", pass, "-keypass", pass);
-    run(tls, keytool, "-exportcert", "-rfc", "-alias", "broker", "-keystore", "broker.p12", "-storetype", "PKCS12",
-        "-storepass", pass, "-file", "broker.crt");
-    run(tls, keytool, "-importcert", "-noprompt", "-alias", "broker", "-file", "broker.crt",
-        "-keystore", "truststore.p12", "-storetype", "PKCS12", "-storepass", pass);
+    LocalCertificate certificate = LocalCertificate.create(dir.resolve("tls"), secrets.storePassword());
     Files.writeString(clientConfig(), String.join("\n",
         "# written by litmeter LocalKafkaBroker: TLS to the broker's own certificate, SCRAM-SHA-512",
         "security.protocol=SASL_SSL",
         "sasl.mechanism=SCRAM-SHA-512",
         "sasl.jaas.config=" + jaas(secrets.clientUser(), secrets.clientPassword()),
-        "ssl.truststore.location=" + tls.resolve("truststore.p12"),
+        "ssl.truststore.location=" + certificate.trustStore(),
         "ssl.truststore.type=PKCS12",
-        "ssl.truststore.password=" + pass, ""), StandardCharsets.UTF_8);
+        "ssl.truststore.password=" + certificate.password(), ""), StandardCharsets.UTF_8);
   }
 
   private static String jaas(String user, String password) {
@@ -130,20 +121,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
-  private static void run(Path dir, String... command) throws IOException {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    try {
-      if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        // the command holds passwords: name the tool and its step, not its arguments
-        throw new IOException(Path.of(command[0]).getFileName() + " " + command[1] + " failed: " + out);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-  }
+
 
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
@@ -261,7 +239,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
       p.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512");
       p.setProperty("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
       p.setProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", jaas("broker", secrets.brokerPassword()));
-      p.setProperty("ssl.keystore.location", tls.resolve("broker.p12").toString());
+      p.setProperty("ssl.keystore.location", tls.resolve("server.p12").toString());
       p.setProperty("ssl.keystore.type", "PKCS12");
       p.setProperty("ssl.keystore.password", secrets.storePassword());
       p.setProperty("ssl.key.password", secrets.storePassword());
