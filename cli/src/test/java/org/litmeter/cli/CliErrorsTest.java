@@ -27,14 +27,15 @@ class CliErrorsTest {
     CliRun run = CliRun.of("sql", "--url", "127.0.0.1:8123", "SELECT 1");
     assertNoTrace(run);
     assertThat(run.errors()).startsWith("litmeter sql: not a ClickHouse HTTP URL: 127.0.0.1:8123 (expected"
-        + " http://host:port, e.g. http://127.0.0.1:8123)");
+        + " http://host:port or https://host:port, e.g. http://127.0.0.1:8123)");
   }
 
   @Test
-  void httpsIsRefusedRatherThanQuietlySentInClear() {
-    CliRun run = CliRun.of("sql", "--url", "https://clickhouse.example.cn:8443", "SELECT 1");
+  void onlyHttpAndHttpsAreClickHouseUrls() {
+    CliRun run = CliRun.of("sql", "--url", "ftp://clickhouse.example.cn:8443", "SELECT 1");
     assertNoTrace(run);
-    assertThat(run.errors()).startsWith("litmeter sql: https is not supported for ClickHouse yet");
+    assertThat(run.errors()).startsWith("litmeter sql: not a ClickHouse HTTP URL: ftp://clickhouse.example.cn:8443"
+        + " (the scheme is http or https)");
   }
 
   @Test

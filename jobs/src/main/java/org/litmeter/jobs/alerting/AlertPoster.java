@@ -100,7 +100,7 @@ final class AlertPoster implements AutoCloseable {
         }
         deliver(batch);
         retryWebhook();
-        undelivered = failing.size() + webhookRetries.size();
+        countUndelivered();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -143,6 +143,7 @@ final class AlertPoster implements AutoCloseable {
       }
     }
     forgetOldFailures();
+    countUndelivered();
     batch.forEach(q -> q.result().complete(failures.get(q)));
   }
 
@@ -168,6 +169,11 @@ final class AlertPoster implements AutoCloseable {
         webhookRetries.add(new Retry(r.notice(), r.firstFailure(), now + delay, delay));
       }
     }
+  }
+
+  /** Published before a batch's futures complete, so that whoever waits on one sees the count it left. */
+  private void countUndelivered() {
+    undelivered = failing.size() + webhookRetries.size();
   }
 
   private void forgetOldFailures() {
