@@ -48,7 +48,7 @@ final class AlertPoster implements AutoCloseable {
   private final Target webhook;
   private final HttpClient http;
   private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
-  /** Alert and target of each notice failing now, with when it began; touched by the sender thread only. */
+  /** Alertmanager target and alert of each notice failing now, with when it began; sender thread only. */
   private final Map<String, Long> failing = new HashMap<>();
   private final Map<String, Long> targetDownSince = new HashMap<>();
   private final List<Retry> webhookRetries = new ArrayList<>();
@@ -125,20 +125,21 @@ final class AlertPoster implements AutoCloseable {
       Outcome outcome = post(target, notices);
       long now = clock.getAsLong();
       for (Queued q : forTarget) {
+        if (!target.alertmanager()) {
+          // a webhook gets each notice once: every failure is a dead letter, and it is retried here
+          if (!outcome.delivered()) {
+            failures.get(q).add(new Failure(q.notice(), target.name(), outcome.reason(), outcome.detail(), now));
+            if (outcome.reason() == RejectReason.UNDELIVERED) {
+              webhookRetries.add(new Retry(q.notice(), now, now + 1_000, 1_000));
+            }
+          }
+          continue;
+        }
         String key = target.name() + " " + q.notice().alertId;
         if (outcome.delivered()) {
           failing.remove(key);
-          continue;
-        }
-        Long since = failing.putIfAbsent(key, now);
-        if (since == null) {
+        } else if (failing.putIfAbsent(key, now) == null) {
           failures.get(q).add(new Failure(q.notice(), target.name(), outcome.reason(), outcome.detail(), now));
-        }
-        if (!target.alertmanager()) {
-          failing.remove(key);
-          if (outcome.reason() == RejectReason.UNDELIVERED) {
-            webhookRetries.add(new Retry(q.notice(), now, now + 1_000, 1_000));
-          }
         }
       }
     }

@@ -41,6 +41,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private final int controllerPort;
   /** The client user and the passwords of the stores and users; null for a plain broker. */
   private final Secrets secrets;
+  private KafkaConnection connection;
   private ChildProcess process;
 
   private record Secrets(String storePassword, String brokerPassword, String clientUser, String clientPassword) {
@@ -80,12 +81,16 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
   /** How clients reach this broker: plain, or with the security properties of {@link #clientConfig()}. */
   public KafkaConnection connection() {
-    try {
-      return secrets == null ? KafkaConnection.plain(bootstrapServers())
-          : KafkaConnection.of(bootstrapServers(), clientConfig());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (connection == null) {
+      try {
+        // read once: the readiness check asks for it on every poll
+        connection = secrets == null ? KafkaConnection.plain(bootstrapServers())
+            : KafkaConnection.of(bootstrapServers(), clientConfig());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+    return connection;
   }
 
   /** The client properties file of a secured broker (what {@code --kafka-config} takes). */
