@@ -85,6 +85,11 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
       if (t instanceof UnknownHostException) {
         return "check the host name in the URL or address";
       }
+      if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof java.security.cert.CertificateException) {
+        return "the server's certificate was not accepted: give its authority (--clickhouse-ca FILE or"
+            + " LITMETER_CLICKHOUSE_CA for ClickHouse, ssl.truststore.* in --kafka-config for Kafka), and use"
+            + " the host name the certificate names";
+      }
       if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
         return "check the file's path";
       }

@@ -28,10 +28,14 @@ final class ClickHouseTarget {
       description = "ClickHouse user (password from LITMETER_CLICKHOUSE_PASSWORD)")
   String user;
 
+  @Option(names = "--clickhouse-ca", paramLabel = "FILE", description = "Certificate authority (PEM) of an https://"
+      + " --url whose certificate the JVM does not trust (default: LITMETER_CLICKHOUSE_CA)")
+  String caFile;
+
   /** Runs {@code work}; returns 1 with a message when there is neither a URL nor local data. */
   int run(Work work) throws Exception {
     if (url != null) {
-      try (ClickHouseSql sql = new ClickHouseSql(ClickHouseEndpoint.fromUrl(url, user))) {
+      try (ClickHouseSql sql = new ClickHouseSql(ClickHouseEndpoint.fromUrl(url, user, caFile))) {
         work.run(sql);
       }
       return 0;

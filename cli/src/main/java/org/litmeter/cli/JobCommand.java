@@ -42,6 +42,10 @@ final class JobCommand {
     @Option(names = "--clickhouse-user", defaultValue = "default", description = "ClickHouse user (default: ${DEFAULT-VALUE})")
     String clickhouseUser;
 
+    @Option(names = "--clickhouse-ca", paramLabel = "FILE", description = "Certificate authority (PEM) of an https://"
+        + " --clickhouse, at this path on the JobManager and every TaskManager (default: LITMETER_CLICKHOUSE_CA there)")
+    String clickhouseCa;
+
     @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
@@ -85,6 +89,9 @@ final class JobCommand {
       Path jobJar = jar != null ? jar : packagedJar();
       List<String> args = new ArrayList<>(RatesJob.mainArguments(kafka.bootstrapServers, clickhouse, clickhouseUser,
           groupId, parallelism, checkpointIntervalSeconds, checkpointDir, bounded));
+      if (clickhouseCa != null) {
+        args.addAll(List.of("--clickhouse-ca", clickhouseCa));
+      }
       if (kafka.config != null) {
         args.addAll(List.of("--kafka-config", kafka.config.toString()));
       }

@@ -43,6 +43,10 @@ class RestateCommand implements Callable<Integer> {
           + " LITMETER_CLICKHOUSE_PASSWORD)")
   String user;
 
+  @Option(names = "--clickhouse-ca", paramLabel = "FILE", description = "Certificate authority (PEM) of an https://"
+      + " --clickhouse whose certificate the JVM does not trust (default: LITMETER_CLICKHOUSE_CA)")
+  String caFile;
+
   @Option(names = "--from", description = "First day (2026-06-01, China Standard Time) or instant (ISO-8601)")
   String from;
 
@@ -78,7 +82,7 @@ class RestateCommand implements Callable<Integer> {
       System.err.println("a backfill and --center need --from and --to");
       return 2;
     }
-    ClickHouseEndpoint endpoint = ClickHouseEndpoint.fromUrl(clickhouse, user);
+    ClickHouseEndpoint endpoint = ClickHouseEndpoint.fromUrl(clickhouse, user, caFile);
     RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism)
         .withRevisionPeriod(Durations.parse(revisionPeriod));
     Path work = Files.createDirectories(Litmeter.home().resolve("restatements"));

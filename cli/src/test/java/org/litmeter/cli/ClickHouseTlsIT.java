@@ -30,8 +30,8 @@ import org.litmeter.testkit.KafkaBrokerExtension;
 /**
  * A real ClickHouse 18.16 that serves HTTPS only, with a certificate made in the test: the rates
  * job writes through TLS (the certificate checked against its authority, the host name verified),
- * {@code ./litmeter sql --url https://...} reads with {@code LITMETER_CLICKHOUSE_CA}, and plain
- * HTTP to the same port gets nothing.
+ * {@code ./litmeter sql --url https://...} reads with {@code LITMETER_CLICKHOUSE_CA} or
+ * {@code --clickhouse-ca} and is refused, in a line, without them; plain HTTP to the same port gets nothing.
  */
 class ClickHouseTlsIT {
 
@@ -74,6 +74,16 @@ class ClickHouseTlsIT {
       String out = Files.readString(dir.resolve("sql.log"), StandardCharsets.UTF_8);
       assertThat(sql.exitValue()).as(out).isZero();
       assertThat(out).contains(Long.toString(truth.windows().size()));
+
+      String count = "SELECT count() AS n FROM litmeter.rates FINAL WHERE resolution = '5m' AND scope = 'center'";
+      CliRun withOption = CliRun.of("sql", "--url", endpoint.url(), "--clickhouse-ca", endpoint.caFile(), count);
+      assertThat(withOption.exit()).as(withOption.errors()).isZero();
+      assertThat(withOption.output()).contains(Long.toString(truth.windows().size()));
+      // this JVM has no LITMETER_CLICKHOUSE_CA and does not trust the test's authority
+      CliRun untrusted = CliRun.of("sql", "--url", endpoint.url(), count);
+      assertThat(untrusted.exit()).isNotZero();
+      assertThat(untrusted.errors().lines().count()).as(untrusted.errors()).isLessThanOrEqualTo(3);
+      assertThat(untrusted.errors()).containsIgnoringCase("certificate").doesNotContain("\tat ");
     }
   }
 }

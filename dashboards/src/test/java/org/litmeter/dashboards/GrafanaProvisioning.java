@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.litmeter.testkit.SharedData;
-import org.yaml.snakeyaml.Yaml;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** The files under {@code dashboards/grafana} as Grafana would read them, and every query in them. */
 final class GrafanaProvisioning {
@@ -53,7 +54,9 @@ final class GrafanaProvisioning {
           p.dashboards.put(p.root.relativize(file), json.readTree(file.toFile()));
         } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
           try (Reader r = Files.newBufferedReader(file)) {
-            p.yaml.put(p.root.relativize(file), new Yaml().load(r));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> document = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromReader(r);
+            p.yaml.put(p.root.relativize(file), document);
           }
         } else {
           throw new IllegalStateException("unexpected file in dashboards/grafana: " + file);

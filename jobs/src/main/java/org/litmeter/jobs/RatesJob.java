@@ -378,20 +378,6 @@ public final class RatesJob {
     return args;
   }
 
-  /**
-   * Entry point on a Flink cluster. Arguments: {@code --kafka host:port [--kafka-config FILE]
-   * --clickhouse http://host:port [--clickhouse-user u] [--group-id g] [--parallelism n] [--checkpoint-interval-s s]
-   * [--checkpoint-dir file:///... | s3://...] [--bounded]
-   * [--alertmanager http://alertmanager:9093[,http://peer:9093]] [--alert-webhook URL] [--grafana-url URL]
-   * [--alert-resend-every PT1M] [--detect.NAME value ...]}, where {@code --alertmanager} lists the
-   * Alertmanagers to post alerts to (API v2, re-sent while firing), {@code --alert-webhook} a receiver
-   * of Alertmanager's webhook payload, {@code --grafana-url} the Grafana each alert links to, and
-   * each {@code --detect.NAME} replaces a detector setting ({@link DetectorSettings#with}).
-   * {@code --kafka-config} names a file of Kafka client security properties ({@link KafkaConnection})
-   * on the JobManager, where this runs; files it names (trust and key stores) must be at the same
-   * path on every TaskManager. The ClickHouse password comes from the environment variable {@code LITMETER_CLICKHOUSE_PASSWORD}
-   * of the submitting process, never from the command line.
-   */
   static AlertDelivery alertDelivery(ParameterTool params) {
     AlertDelivery delivery = AlertDelivery.none();
     if (params.has("alertmanager")) {
@@ -410,6 +396,21 @@ public final class RatesJob {
     return delivery;
   }
 
+  /**
+   * Entry point on a Flink cluster. Arguments: {@code --kafka host:port [--kafka-config FILE]
+   * --clickhouse http://host:port [--clickhouse-user u] [--clickhouse-ca FILE] [--group-id g] [--parallelism n] [--checkpoint-interval-s s]
+   * [--checkpoint-dir file:///... | s3://...] [--bounded]
+   * [--alertmanager http://alertmanager:9093[,http://peer:9093]] [--alert-webhook URL] [--grafana-url URL]
+   * [--alert-resend-every PT1M] [--detect.NAME value ...]}, where {@code --alertmanager} lists the
+   * Alertmanagers to post alerts to (API v2, re-sent while firing), {@code --alert-webhook} a receiver
+   * of Alertmanager's webhook payload, {@code --grafana-url} the Grafana each alert links to, and
+   * each {@code --detect.NAME} replaces a detector setting ({@link DetectorSettings#with}).
+   * {@code --kafka-config} names a file of Kafka client security properties ({@link KafkaConnection})
+   * on the JobManager, where this runs; files it names (trust and key stores) must be at the same
+   * path on every TaskManager. {@code --clickhouse-ca} names the PEM authority of an https:// ClickHouse
+   * (default: {@code LITMETER_CLICKHOUSE_CA}), at the same path on every TaskManager. The ClickHouse password comes from the environment variable {@code LITMETER_CLICKHOUSE_PASSWORD}
+   * of the submitting process, never from the command line.
+   */
   public static void main(String[] args) throws Exception {
     ParameterTool params = ParameterTool.fromArgs(args);
     RatesJobConfig config = RatesJobConfig.defaults()
@@ -423,7 +424,7 @@ public final class RatesJob {
     });
     config = config.withDetectors(config.detectors().with(detect));
     ClickHouseEndpoint clickhouse = ClickHouseEndpoint.fromUrl(params.getRequired("clickhouse"),
-        params.get("clickhouse-user", "default"));
+        params.get("clickhouse-user", "default"), params.get("clickhouse-ca"));
     KafkaIo kafka = new KafkaIo(KafkaConnection.of(params.getRequired("kafka"),
         params.has("kafka-config") ? Path.of(params.get("kafka-config")) : null),
         params.get("group-id", "litmeter-rates"), params.has("bounded"), config.maxClockSkew());

@@ -31,9 +31,10 @@ public record ClickHouseEndpoint(String host, int httpPort, String user, String 
 
   /**
    * The server at {@code url} (http:// or https://host:port) as {@code user}, with the password
-   * from {@link #PASSWORD_VARIABLE} and, for https, the authority from {@link #CA_VARIABLE}.
+   * from {@link #PASSWORD_VARIABLE} and, for https, the authority in {@code caFile} (PEM), or when
+   * that is null the one {@link #CA_VARIABLE} names, or else the JVM's trusted authorities.
    */
-  public static ClickHouseEndpoint fromUrl(String url, String user) {
+  public static ClickHouseEndpoint fromUrl(String url, String user, String caFile) {
     URI uri;
     try {
       uri = new URI(url.strip());
@@ -48,9 +49,14 @@ public record ClickHouseEndpoint(String host, int httpPort, String user, String 
       throw new IllegalArgumentException("not a ClickHouse HTTP URL: " + url + " (the scheme is http or https)");
     }
     boolean tls = uri.getScheme().equals("https");
-    String ca = tls ? System.getenv(CA_VARIABLE) : null;
-    if (ca != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(ca))) {
-      throw new IllegalArgumentException(CA_VARIABLE + " names " + ca + ", which cannot be read");
+    if (!tls && caFile != null) {
+      throw new IllegalArgumentException("a certificate authority (" + caFile + ") is given for " + url
+          + ", which is plain http: use https://");
+    }
+    String ca = caFile != null ? caFile : tls ? System.getenv(CA_VARIABLE) : null;
+    if (ca != null && !ca.isBlank() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(ca))) {
+      throw new IllegalArgumentException("the certificate authority " + ca
+          + (caFile != null ? "" : " (from " + CA_VARIABLE + ")") + " cannot be read");
     }
     return new ClickHouseEndpoint(uri.getHost(), uri.getPort(), user,
         System.getenv().getOrDefault(PASSWORD_VARIABLE, ""), tls, ca == null || ca.isBlank() ? null : ca);
