@@ -61,6 +61,11 @@ class ClickHouseTlsIT {
       assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create(plain + "/ping"))
           .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
           .as("the port speaks TLS only").isInstanceOf(java.io.IOException.class);
+      try (javax.net.ssl.SSLSocket nativePort = (javax.net.ssl.SSLSocket) clickhouse.certificate().clientContext()
+          .getSocketFactory().createSocket("127.0.0.1", clickhouse.tcpPort())) {
+        nativePort.startHandshake();
+        assertThat(nativePort.getSession().getProtocol()).as("the native port speaks TLS too").startsWith("TLSv1.");
+      }
 
       // the child's environment is where a person sets it
       ProcessBuilder builder = new ProcessBuilder(JavaCommand.guarded(List.of("-Xmx256m"),

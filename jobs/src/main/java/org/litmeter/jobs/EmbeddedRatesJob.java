@@ -34,8 +34,8 @@ public final class EmbeddedRatesJob {
 
   /**
    * As {@link #start}, delivering alerts to Alertmanager or a webhook as {@code delivery} says, with
-   * Flink's metrics (the job's own among them) for Prometheus on {@code http://127.0.0.1:metricsPort/metrics}
-   * (0: none).
+   * Flink's metrics (the job's own among them) for Prometheus on {@code http://host:metricsPort/metrics}
+   * (0: none). Flink's reporter takes a port but no address, so it listens on every interface.
    */
   public static JobClient start(KafkaConnection kafkaCluster, ClickHouseEndpoint clickhouse, String groupId,
       boolean bounded, RatesJobConfig config, Path checkpoints, int restPort, AlertDelivery delivery,

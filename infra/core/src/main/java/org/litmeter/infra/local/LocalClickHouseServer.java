@@ -136,8 +136,14 @@ public final class LocalClickHouseServer implements AutoCloseable {
     return httpPort;
   }
 
+  /** The native protocol's port: plain, or TLS for a server started {@link #startWithTls with TLS}. */
   public int tcpPort() {
     return tcpPort;
+  }
+
+  /** The certificate of a server started {@link #startWithTls with TLS}, else null. */
+  public LocalCertificate certificate() {
+    return certificate;
   }
 
   public Path directory() {
@@ -215,7 +221,7 @@ public final class LocalClickHouseServer implements AutoCloseable {
     stop();
   }
 
-  /** Plain HTTP, or HTTPS only with the certificate (no plain port at all). */
+  /** Plain HTTP, or HTTPS only with the certificate (no plain port at all; the native port is TLS too). */
   private String httpInterface() {
     if (certificate == null) {
       return "<http_port>" + httpPort + "</http_port>";
@@ -252,7 +258,7 @@ public final class LocalClickHouseServer implements AutoCloseable {
           </logger>
           <listen_host>127.0.0.1</listen_host>
           %5$s
-          <tcp_port>%3$d</tcp_port>
+          <%6$s>%3$d</%6$s>
           <interserver_http_port>%4$d</interserver_http_port>
           <path>%1$s/data/</path>
           <tmp_path>%1$s/tmp/</tmp_path>
@@ -267,7 +273,8 @@ public final class LocalClickHouseServer implements AutoCloseable {
           <uncompressed_cache_size>268435456</uncompressed_cache_size>
           <mlock_executable>false</mlock_executable>
         </yandex>
-        """.formatted(dir.toAbsolutePath(), httpPort, tcpPort, interserverPort, httpInterface()),
+        """.formatted(dir.toAbsolutePath(), httpPort, tcpPort, interserverPort, httpInterface(),
+            certificate == null ? "tcp_port" : "tcp_port_secure"),
         StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("users.xml"), """
         <?xml version="1.0"?>
