@@ -3,8 +3,8 @@ package org.litmeter.schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -23,8 +23,31 @@ import org.apache.avro.util.ClassSecurityValidator;
  */
 public final class AvroCodec<T extends SpecificRecord> {
 
+  /**
+   * The longest string or byte field a record may carry (a Kafka message is at most a few MB). A
+   * corrupted length would otherwise make Avro allocate up to 2 GB before reading a byte.
+   */
+  public static final int MAX_FIELD_BYTES = 16 << 20;
+
   static {
     trustLitmeterClasses();
+    limitAllocations();
+  }
+
+  /**
+   * Avro reads its limits once, when {@link SystemLimitException} is first used; this sets them
+   * before that unless the JVM was started with its own.
+   */
+  private static void limitAllocations() {
+    for (String property : new String[] {SystemLimitException.MAX_STRING_LENGTH_PROPERTY,
+        SystemLimitException.MAX_BYTES_LENGTH_PROPERTY}) {
+      if (System.getProperty(property) == null) {
+        System.setProperty(property, Integer.toString(MAX_FIELD_BYTES));
+      }
+    }
+    if (System.getProperty(SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY) == null) {
+      System.setProperty(SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY, Integer.toString(1 << 20));
+    }
   }
 
   private final Class<T> type;
@@ -89,9 +112,9 @@ public final class AvroCodec<T extends SpecificRecord> {
     } catch (BadHeaderException e) {
       throw new UndecodableRecordException(
           RejectReason.UNPARSABLE, "not Avro single-object encoding: " + e.getMessage());
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException
-        | NegativeArraySizeException | IllegalArgumentException e) {
-      // a body cut short or corrupted in flight: whatever Avro threw, it is a bad record, not a bug
+    } catch (IOException | RuntimeException e) {
+      // a body cut short or corrupted in flight: whatever Avro threw (a length past the limits
+      // included), it is a bad record, not a bug, and must not stop the job
       throw new UndecodableRecordException(
           RejectReason.UNPARSABLE, "corrupt " + type.getSimpleName() + " body: " + e);
     }
