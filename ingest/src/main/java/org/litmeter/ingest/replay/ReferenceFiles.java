@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -200,56 +201,134 @@ public final class ReferenceFiles {
     if (text == null) {
       return;
     }
+    Lines lines = new Lines(text);
     List<String> names = List.of(header.split(","));
     CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setIgnoreEmptyLines(true)
         .setIgnoreSurroundingSpaces(true).build();
-    try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-      boolean headerSeen = false;
-      for (CSVRecord record : parser) {
-        long line = lineAt(text, record.getCharacterPosition());
-        String raw = String.join(",", record.toList());
-        if (!headerSeen) {
-          headerSeen = true;
-          List<String> found = record.toList().stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
-          if (!found.equals(names)) {
-            reject(file + "#" + line, "the first line must be the header " + header + ", not " + raw,
-                RejectReason.UNPARSABLE, raw);
-            return;
+    boolean headerSeen = false;
+    // a row that is not CSV (a stray quote) is set aside and parsing goes on at the next line
+    int next = 0;
+    while (next < text.length()) {
+      int start = next;
+      next = text.length();
+      try (CSVParser parser = CSVParser.parse(new StringReader(text.substring(start)), format)) {
+        Iterator<CSVRecord> records = parser.iterator();
+        long linesOfGoodRows = 0;
+        while (true) {
+          CSVRecord record;
+          try {
+            if (!records.hasNext()) {
+              break;
+            }
+            record = records.next();
+          } catch (java.io.UncheckedIOException e) {
+            // the broken row starts on the first line after the last good one that holds anything
+            int broken = lines.firstRowAtOrAfter(lines.start(lines.of(start) + (int) linesOfGoodRows));
+            next = setAside(file, lines, broken, quoteProblem(text.substring(broken, lines.end(broken))));
+            break;
           }
-          continue;
-        }
-        String origin = file + "#" + line;
-        if (record.size() != names.size()) {
-          reject(origin, "line " + line + ": expected " + names.size() + " fields (" + header + "), found "
-              + record.size(), RejectReason.UNPARSABLE, raw);
-          continue;
-        }
-        try {
-          row.accept(origin, raw, new Fields(names, record));
-        } catch (RuntimeException e) {
-          reject(origin, "line " + line + ": " + e.getMessage(), e.getMessage() != null
-              && e.getMessage().endsWith(" is empty") ? RejectReason.MISSING_FIELD : RejectReason.WRONG_TYPE, raw);
+          int line = lines.of(start + (int) record.getCharacterPosition());
+          if (record.stream().anyMatch(field -> field.indexOf('\n') >= 0)) {
+            // no field of these files holds a line break: a quote left open swallowed the rows after it
+            next = setAside(file, lines, lines.start(line), UNCLOSED_QUOTE);
+            break;
+          }
+          linesOfGoodRows = parser.getCurrentLineNumber();
+          if (record.size() == 1 && record.get(0).isBlank()) {
+            continue; // a line of spaces is an empty line
+          }
+          String raw = String.join(",", record.toList());
+          if (!headerSeen) {
+            headerSeen = true;
+            List<String> found = record.toList().stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
+            if (!found.equals(names)) {
+              reject(file + "#" + line, "the first line must be the header " + header + ", not " + raw,
+                  RejectReason.UNPARSABLE, raw);
+              return;
+            }
+            continue;
+          }
+          String origin = file + "#" + line;
+          if (record.size() != names.size()) {
+            reject(origin, "line " + line + ": expected " + names.size() + " fields (" + header + "), found "
+                + record.size(), RejectReason.UNPARSABLE, raw);
+            continue;
+          }
+          try {
+            row.accept(origin, raw, new Fields(names, record));
+          } catch (RuntimeException e) {
+            reject(origin, "line " + line + ": " + e.getMessage(), e.getMessage() != null
+                && e.getMessage().endsWith(" is empty") ? RejectReason.MISSING_FIELD : RejectReason.WRONG_TYPE, raw);
+          }
         }
       }
-      if (!headerSeen) {
-        reject(file + "#1", "the file is empty; the first line must be the header " + header,
-            RejectReason.UNPARSABLE, "");
-      }
-    } catch (java.io.UncheckedIOException e) {
-      // a quote that never closes: the rows before it are loaded, the rest of the file is not
-      reject(file + "#" + lineAt(text, text.length()), "not CSV: " + e.getMessage(), RejectReason.UNPARSABLE, "");
+    }
+    if (!headerSeen) {
+      reject(file + "#1", "the file is empty; the first line must be the header " + header,
+          RejectReason.UNPARSABLE, "");
     }
   }
 
-  /** The 1-based line of a character position. */
-  private static long lineAt(String text, long position) {
-    long line = 1;
-    for (int i = 0; i < Math.min(position, text.length()); i++) {
-      if (text.charAt(i) == '\n') {
-        line++;
-      }
+  /** Sets aside the line starting at {@code at}, which is not CSV; returns where the next one starts. */
+  private int setAside(Path file, Lines lines, int at, String problem) {
+    int line = lines.of(at);
+    reject(file + "#" + line, "line " + line + " is not CSV: " + problem, RejectReason.UNPARSABLE,
+        lines.text.substring(at, lines.end(at)));
+    return lines.end(at) + 1;
+  }
+
+  /** What is wrong with the quotes of a row Commons CSV cannot read, in words. */
+  private static String quoteProblem(String row) {
+    if (row.chars().filter(c -> c == '"').count() % 2 == 1) {
+      return UNCLOSED_QUOTE;
     }
-    return line;
+    return "a quote in the middle of a field (inside a quoted field write a quote as \"\"; quote a field"
+        + " that holds a comma whole, like \"Acme, Inc.\")";
+  }
+
+  private static final String UNCLOSED_QUOTE = "a quote on it is not closed on that line";
+
+  /** The lines of a text: 1-based line numbers of positions and back, each in O(log n). */
+  private static final class Lines {
+    private final String text;
+    private final int[] starts;
+
+    Lines(String text) {
+      this.text = text;
+      List<Integer> found = new ArrayList<>(List.of(0));
+      for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        found.add(i + 1);
+      }
+      starts = found.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The line a position is on. */
+    int of(int position) {
+      int i = java.util.Arrays.binarySearch(starts, position);
+      return (i >= 0 ? i : -i - 2) + 1;
+    }
+
+    /** Where a line starts (the end of the text past the last line). */
+    int start(int line) {
+      return line - 1 < starts.length ? starts[line - 1] : text.length();
+    }
+
+    /** Where the line holding {@code position} ends (its newline, or the end of the text). */
+    int end(int position) {
+      int end = text.indexOf('\n', position);
+      return end < 0 ? text.length() : end;
+    }
+
+    /** The first position at or after {@code from} that starts a line neither empty nor a comment. */
+    int firstRowAtOrAfter(int from) {
+      for (int at = from; at < text.length(); at = end(at) + 1) {
+        String line = text.substring(at, end(at)).strip();
+        if (!line.isEmpty() && !line.startsWith("#")) {
+          return at;
+        }
+      }
+      return Math.min(from, text.length());
+    }
   }
 
   /**

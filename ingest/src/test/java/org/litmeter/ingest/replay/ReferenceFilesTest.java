@@ -168,6 +168,22 @@ class ReferenceFilesTest {
   }
 
   @Test
+  void aStrayQuoteCostsItsOwnRowOnly() throws Exception {
+    Path leases = dir.resolve("leases.csv");
+    Files.writeString(leases, "ts,center,device_uuid,tenant,action\n"
+        + "2025-03-01T08:00:00+08:00,gz01,GPU-1,\"Acme, Inc.\",start\n"
+        + "2025-03-01T08:00:00+08:00,gz01,GPU-2,\"Acme, Inc.\"x,start\n"
+        + "2025-03-01T08:00:00+08:00,gz01,GPU-3,\"Acme, Inc.,start\n"
+        + "2025-03-01T08:00:00+08:00,gz01,GPU-4,llm-lab,start\n"
+        + "   \n"
+        + "2025-03-01T08:00:00+08:00,gz01,GPU-5,\"Acme, Inc.\",start\n");
+    assertThat(files.leases(leases)).extracting(LeaseEvent::getDeviceUuid).containsExactly("GPU-1", "GPU-4", "GPU-5");
+    assertThat(deadLetters).extracting(DeadLetter::getOrigin).containsExactly(leases + "#3", leases + "#4");
+    assertThat(deadLetters.get(0).getDetail()).startsWith("line 3 is not CSV: a quote in the middle of a field");
+    assertThat(deadLetters.get(1).getDetail()).isEqualTo("line 4 is not CSV: a quote on it is not closed on that line");
+  }
+
+  @Test
   void aGbkExportIsNamedAsSuchAndLoadsWithItsEncoding() throws Exception {
     Path leases = dir.resolve("leases-gbk.csv");
     String text = "ts,center,device_uuid,tenant,action\n2025-03-01T08:00:00+08:00,gz01,GPU-1,贵州算力公司,start\n";
