@@ -311,14 +311,25 @@ final class IngestCommand {
 
     @Override
     public Integer call() throws Exception {
-      AlibabaTraces traces = new AlibabaTraces(data);
-      try (RecordProducer producer = new RecordProducer(kafka.cluster.connection(), "litmeter-alibaba")) {
+      try (RecordProducer producer = new RecordProducer(kafka.cluster.connection(), "litmeter-alibaba");
+          TelemetryShipper shipper = new TelemetryShipper(producer, new IngestMetrics())) {
+        List<DeadLetter> rejected = new ArrayList<>();
+        AlibabaTraces traces = new AlibabaTraces(data, d -> {
+          rejected.add(d);
+          shipper.deadLetter(d);
+        });
         long genai = traces.replayGenai(producer::send);
         long openb = traces.replayOpenb(from, from.plus(Duration.ofHours(hours)), producer::send);
+        shipper.flush();
         System.out.printf("%s: %,d samples; %s: %,d samples%n", AlibabaTraces.GENAI_CENTER, genai,
             AlibabaTraces.OPENB_CENTER, openb);
+        if (!rejected.isEmpty()) {
+          System.err.printf("%,d row%s set aside as dead letters (topic %s):%n", rejected.size(),
+              rejected.size() == 1 ? "" : "s", Topics.DEAD_LETTERS.name());
+          rejected.stream().limit(20).forEach(d -> System.err.printf("  %s: %s%n", d.getOrigin(), d.getDetail()));
+        }
+        return traces.brokenFiles().isEmpty() ? 0 : 1;
       }
-      return 0;
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.litmeter.ingest.kafka.RecordProducer;
 import org.litmeter.ingest.replay.AlibabaTraces;
 import org.litmeter.jobs.EmbeddedRatesJob;
 import org.litmeter.jobs.RatesJobConfig;
+import org.litmeter.schema.DeadLetter;
 import org.litmeter.testkit.ClickHouseServerExtension;
 import org.litmeter.testkit.KafkaBrokerExtension;
 import org.litmeter.testkit.SharedData;
@@ -37,19 +39,23 @@ class AlibabaReplayIT {
   static final Instant OPENB_TO = Instant.parse("2023-05-25T23:00:00Z");
   static final long WINDOW = 300_000L;
   static Path data;
+  static AlibabaTraces traces;
+  static final List<DeadLetter> REJECTED = new ArrayList<>();
 
   @BeforeAll
   static void replayBothTracesAndRunTheJob() throws Exception {
     data = SharedData.require("alibaba-clusterdata").toAbsolutePath();
     SharedData.require("alibaba-clusterdata/" + AlibabaTraces.GENAI_DUTY_CYCLE);
     SharedData.require("alibaba-clusterdata/" + AlibabaTraces.OPENB_PODS);
-    AlibabaTraces traces = new AlibabaTraces(data);
+    traces = new AlibabaTraces(data, REJECTED::add);
     try (RecordProducer producer = new RecordProducer(KAFKA.bootstrapServers(), "alibaba-it")) {
       traces.replayGenai(producer::send);
       traces.replayOpenb(OPENB_FROM, OPENB_TO, producer::send);
     }
     RatesJobConfig config = RatesJobConfig.defaults().withoutIdleness()
         .withThresholds(RatesJobConfig.defaults().thresholds().withoutPowerRequired());
+    assertThat(REJECTED).as("every row of the real traces is read").isEmpty();
+    assertThat(traces.brokenFiles()).isEmpty();
     EmbeddedRatesJob.start(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), "alibaba-it", true, config,
         Files.createTempDirectory("litmeter-checkpoints-")).getJobExecutionResult().get();
   }
@@ -58,7 +64,7 @@ class AlibabaReplayIT {
   void genaiServingRatesEqualTheDutyCycleTrace() throws Exception {
     Map<Long, Map<String, double[]>> byWindow = new TreeMap<>();
     Set<String> seen = new HashSet<>();
-    for (AlibabaTraces.DutyCycle r : AlibabaTraces.dutyCycles(data.resolve(AlibabaTraces.GENAI_DUTY_CYCLE))) {
+    for (AlibabaTraces.DutyCycle r : traces.dutyCycles(data.resolve(AlibabaTraces.GENAI_DUTY_CYCLE))) {
       if (!seen.add(r.pod() + "@" + r.timeMillis())) {
         continue;
       }
@@ -79,7 +85,7 @@ class AlibabaReplayIT {
 
   @Test
   void allocationTraceRatesEqualThePodsThatHeldGpus() throws Exception {
-    List<AlibabaTraces.Pod> pods = AlibabaTraces.podsOverlapping(data.resolve(AlibabaTraces.OPENB_PODS),
+    List<AlibabaTraces.Pod> pods = traces.podsOverlapping(data.resolve(AlibabaTraces.OPENB_PODS),
         OPENB_FROM.toEpochMilli(), OPENB_TO.toEpochMilli());
     long gpus = Files.readAllLines(data.resolve(AlibabaTraces.OPENB_NODES)).stream().skip(1)
         .filter(l -> !l.isBlank()).mapToLong(l -> Long.parseLong(l.split(",")[3])).sum();

@@ -1,25 +1,32 @@
 package org.litmeter.ingest.replay;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.litmeter.ingest.kafka.Emission;
 import org.litmeter.schema.AvroCodec;
 import org.litmeter.schema.CenterRegistration;
+import org.litmeter.schema.DeadLetter;
+import org.litmeter.schema.DeadLetters;
 import org.litmeter.schema.GpuSample;
 import org.litmeter.schema.LeaseAction;
 import org.litmeter.schema.LeaseEvent;
 import org.litmeter.schema.Region;
+import org.litmeter.schema.RejectReason;
 import org.litmeter.schema.Topics;
 
 /**
@@ -60,13 +67,30 @@ public final class AlibabaTraces {
   public record Pod(String name, int gpus, long scheduled, long deleted) {}
 
   private final Path data;
+  private final Consumer<DeadLetter> deadLetters;
+  private final List<String> brokenFiles = new ArrayList<>();
+  private long rejectedRows;
   private final AvroCodec<GpuSample> samples = AvroCodec.of(GpuSample.class);
   private final AvroCodec<CenterRegistration> registry = AvroCodec.of(CenterRegistration.class);
   private final AvroCodec<LeaseEvent> leases = AvroCodec.of(LeaseEvent.class);
 
-  /** @param data the {@code alibaba-clusterdata} directory */
-  public AlibabaTraces(Path data) {
+  /**
+   * @param data the {@code alibaba-clusterdata} directory
+   * @param deadLetters where a row that cannot be read goes, with its file and line and why
+   */
+  public AlibabaTraces(Path data, Consumer<DeadLetter> deadLetters) {
     this.data = data;
+    this.deadLetters = deadLetters;
+  }
+
+  /** Rows set aside as dead letters so far. */
+  public long rejectedRows() {
+    return rejectedRows;
+  }
+
+  /** Files that ended early (truncated or corrupt), each with the line where it broke. */
+  public List<String> brokenFiles() {
+    return List.copyOf(brokenFiles);
   }
 
   /** Replays the GenAI duty-cycle trace; returns the number of samples. */
@@ -90,14 +114,17 @@ public final class AlibabaTraces {
 
   /** Replays [from, to) of the allocation trace; returns the number of samples. */
   public long replayOpenb(Instant from, Instant to, Consumer<Emission> out) throws IOException {
-    List<String[]> nodes = csv(data.resolve(OPENB_NODES));
     List<String> gpus = new ArrayList<>();
     List<String> models = new ArrayList<>();
-    for (String[] node : nodes.subList(1, nodes.size())) {
-      for (int i = 0; i < Integer.parseInt(node[3]); i++) {
-        gpus.add(node[0] + "/gpu" + i);
-        models.add(node[4]);
-      }
+    Path nodeList = data.resolve(OPENB_NODES);
+    try (InputStream in = Files.newInputStream(nodeList)) {
+      forEachRow(nodeList, in, List.of("sn", "gpu", "model"), row -> {
+        int count = count(row, "gpu");
+        for (int i = 0; i < count; i++) {
+          gpus.add(row.get("sn") + "/gpu" + i);
+          models.add(row.get("model"));
+        }
+      });
     }
     long start = from.toEpochMilli();
     long end = to.toEpochMilli();
@@ -129,52 +156,139 @@ public final class AlibabaTraces {
     return count;
   }
 
-  /** The GPU-holding pods that overlap [start, end), in scheduling order. */
-  public static List<Pod> podsOverlapping(Path podList, long start, long end) throws IOException {
-    List<String[]> rows = csv(podList);
-    List<String> header = List.of(rows.get(0));
-    int name = header.indexOf("name");
-    int gpus = header.indexOf("num_gpu");
-    int scheduled = header.indexOf("scheduled_time");
-    int deleted = header.indexOf("deletion_time");
+  /** The GPU-holding pods that overlap [start, end), in scheduling order; never-scheduled pods are left out. */
+  public List<Pod> podsOverlapping(Path podList, long start, long end) throws IOException {
     List<Pod> pods = new ArrayList<>();
-    for (String[] r : rows.subList(1, rows.size())) {
-      if (r[scheduled].isEmpty() || r[deleted].isEmpty() || Integer.parseInt(r[gpus]) == 0) {
-        continue;
-      }
-      long s = OPENB_EPOCH.toEpochMilli() + Long.parseLong(r[scheduled]) * 1000;
-      long d = OPENB_EPOCH.toEpochMilli() + Long.parseLong(r[deleted]) * 1000;
-      if (d > s && s < end && d > start) {
-        pods.add(new Pod(r[name], Integer.parseInt(r[gpus]), s, d));
-      }
+    try (InputStream in = Files.newInputStream(podList)) {
+      forEachRow(podList, in, List.of("name", "num_gpu", "scheduled_time", "deletion_time"), row -> {
+        int gpus = count(row, "num_gpu");
+        if (gpus == 0 || row.get("scheduled_time").isEmpty() || row.get("deletion_time").isEmpty()) {
+          return;
+        }
+        long s = OPENB_EPOCH.toEpochMilli() + seconds(row, "scheduled_time") * 1000;
+        long d = OPENB_EPOCH.toEpochMilli() + seconds(row, "deletion_time") * 1000;
+        if (d > s && s < end && d > start) {
+          pods.add(new Pod(row.get("name"), gpus, s, d));
+        }
+      });
     }
     pods.sort(Comparator.comparingLong(Pod::scheduled).thenComparing(Pod::name));
     return pods;
   }
 
-  /** The rows of the duty-cycle trace, in file order. */
-  public static List<DutyCycle> dutyCycles(Path tarGz) throws IOException {
+  /** The rows of the duty-cycle trace that name their pod, in file order. */
+  public List<DutyCycle> dutyCycles(Path tarGz) throws IOException {
     List<DutyCycle> rows = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(firstTarEntry(tarGz), StandardCharsets.UTF_8))) {
-      String header = reader.readLine();
-      if (header == null || !header.startsWith("value,timestamp_anon,container_ip")) {
-        throw new IOException(tarGz + " is not the duty-cycle trace (header " + header + ")");
+    try (InputStream in = firstTarEntry(tarGz)) {
+      forEachRow(tarGz, in, List.of("value", "timestamp_anon", "container_ip"), row -> {
+        String pod = row.get("container_ip");
+        // the trace has rows of no pod ("None"): nothing to attribute them to
+        if (!pod.isBlank() && !pod.equals("None")) {
+          rows.add(new DutyCycle(Math.round(number(row, "timestamp_anon") * 1000), pod, number(row, "value")));
+        }
+      });
+    }
+    return rows;
+  }
+
+  private interface RowHandler {
+    void accept(CSVRecord row);
+  }
+
+  /**
+   * Each row of a CSV trace with a header naming {@code columns}. A row that cannot be read is a
+   * dead letter with its line; a file that ends early (a truncated archive) is a broken file,
+   * and the rows read before the break are kept.
+   */
+  private void forEachRow(Path file, InputStream in, List<String> columns, RowHandler handler) throws IOException {
+    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+        .build();
+    try (CSVParser parser = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), format)) {
+      if (!parser.getHeaderNames().containsAll(columns)) {
+        throw new IOException(file + " is not the expected trace: its header " + parser.getHeaderNames()
+            + " lacks one of " + columns);
       }
-      for (String line; (line = reader.readLine()) != null; ) {
-        String[] f = line.split(",");
-        if (f.length == 3 && !f[2].isBlank() && !f[2].equals("None")) {
-          rows.add(new DutyCycle(Math.round(Double.parseDouble(f[1]) * 1000), f[2], Double.parseDouble(f[0])));
+      Iterator<CSVRecord> rows = parser.iterator();
+      while (true) {
+        CSVRecord row;
+        try {
+          if (!rows.hasNext()) {
+            return;
+          }
+          row = rows.next();
+        } catch (UncheckedIOException e) {
+          String at = file + "#" + (parser.getCurrentLineNumber() + 1);
+          brokenFiles.add(at + ": " + describe(e.getCause()));
+          reject(at, RejectReason.UNPARSABLE, "the file ends early (" + describe(e.getCause())
+              + "): the rows before this line were replayed, the rest is lost", "");
+          return;
+        }
+        try {
+          if (!row.isConsistent()) {
+            throw new IllegalArgumentException("expected " + parser.getHeaderNames().size() + " fields, found "
+                + row.size());
+          }
+          handler.accept(row);
+        } catch (IllegalArgumentException e) {
+          reject(file + "#" + (row.getRecordNumber() + 1), RejectReason.WRONG_TYPE,
+              "line " + (row.getRecordNumber() + 1) + ": " + e.getMessage(), String.join(",", row.toList()));
         }
       }
     }
-    return rows;
+  }
+
+  private static String describe(Throwable e) {
+    return e instanceof java.io.EOFException ? "truncated" : "corrupt: " + e.getMessage();
+  }
+
+  private void reject(String origin, RejectReason reason, String detail, String raw) {
+    rejectedRows++;
+    deadLetters.accept(DeadLetters.of(DeadLetters.REPLAY, origin, reason, detail, null, null, null, raw));
+  }
+
+  private static double number(CSVRecord row, String column) {
+    try {
+      double v = Double.parseDouble(row.get(column));
+      if (!Double.isFinite(v)) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(column + " is not a number: '" + row.get(column) + "'");
+    }
+  }
+
+  private static long seconds(CSVRecord row, String column) {
+    try {
+      return Long.parseLong(row.get(column));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(column + " is not whole seconds: '" + row.get(column) + "'");
+    }
+  }
+
+  private static int count(CSVRecord row, String column) {
+    try {
+      int n = Integer.parseInt(row.get(column));
+      if (n < 0 || n > 1024) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(column + " is not a count of GPUs (0 to 1024): '" + row.get(column) + "'");
+    }
   }
 
   /** The content of the first file in a .tar.gz: a tar header is 512 bytes, the size octal at offset 124. */
   private static InputStream firstTarEntry(Path tarGz) throws IOException {
     InputStream in = new GZIPInputStream(Files.newInputStream(tarGz), 1 << 16);
     byte[] header = in.readNBytes(512);
-    long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "").strip(), 8);
+    long size;
+    try {
+      size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "").strip(), 8);
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      in.close();
+      throw new IOException(tarGz + " is not a .tar.gz (its first header is " + header.length + " bytes of no tar)");
+    }
     return new InputStream() {
       long left = size;
 
@@ -204,16 +318,6 @@ public final class AlibabaTraces {
         in.close();
       }
     };
-  }
-
-  private static List<String[]> csv(Path file) throws IOException {
-    List<String[]> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(file)) {
-      if (!line.isBlank()) {
-        rows.add(line.split(",", -1));
-      }
-    }
-    return rows;
   }
 
   private Emission registration(String id, String name, int planned, long at) {
