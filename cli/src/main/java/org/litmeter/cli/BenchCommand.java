@@ -63,20 +63,25 @@ final class BenchCommand implements Callable<Integer> {
           + " e.g. 1,2,4")
   List<Integer> clusterParallelism = new ArrayList<>();
 
+  @Option(names = "--state-backend", defaultValue = "hashmap",
+      description = "Where the job keeps keyed state: hashmap or rocksdb (incremental checkpoints, as production)"
+          + " (default: ${DEFAULT-VALUE})")
+  String stateBackend;
+
   @Option(names = "--replay-gpus", defaultValue = "256", description = "GPUs of the replayed center (default: ${DEFAULT-VALUE})")
   int replayGpus;
 
   @Override
   public Integer call() throws Exception {
     Console console = new Console();
-    console.step(String.format(Locale.ROOT, "Machine: %d cores, JVM heap %d MiB, Java %s",
+    console.step(String.format(Locale.ROOT, "Machine: %d cores, JVM heap %d MiB, Java %s; state on %s",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-        System.getProperty("java.version")));
+        System.getProperty("java.version"), stateBackend));
     Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
     List<String> summary = new ArrayList<>();
     double cleanRate;
     try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench"), true, partitions)) {
-      Benchmarks benchmarks = new Benchmarks(stack, console, checkpoints, parallelism);
+      Benchmarks benchmarks = new Benchmarks(stack, console, checkpoints, parallelism, stateBackend);
       if (!skipThroughput) {
         summary.addAll(benchmarks.throughput(centers, gpus, Duration.ofHours(hours)));
       }
@@ -87,20 +92,20 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (storm && !skipThroughput) {
       try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-storm"), true, partitions)) {
-        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism)
+        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism, stateBackend)
             .storm(centers, gpus, Duration.ofHours(hours), cleanRate));
       }
     }
     if (!clusterParallelism.isEmpty()) {
       try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-cluster"), true, partitions)) {
-        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism).clusterScaling(centers, gpus,
+        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism, stateBackend).clusterScaling(centers, gpus,
             Duration.ofHours(hours), clusterParallelism, JobCommand.Submit.packagedJar(),
             Litmeter.home().resolve("bench-cluster/flink")));
       }
     }
     if (replayDays > 0) {
       try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-replay"), true, partitions)) {
-        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism).longReplay(replayGpus, replayDays));
+        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism, stateBackend).longReplay(replayGpus, replayDays));
       }
     }
     if (freshnessSeconds > 0) {
@@ -122,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
   private Benchmarks.LiveFleet liveFleet(Console console, Path checkpoints, int liveCenters, int gpusPerCenter)
       throws Exception {
     try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-live"), true, partitions)) {
-      return new Benchmarks(stack, console, checkpoints, parallelism)
+      return new Benchmarks(stack, console, checkpoints, parallelism, stateBackend)
           .liveFleet(Duration.ofSeconds(freshnessSeconds), liveCenters, gpusPerCenter);
     }
   }

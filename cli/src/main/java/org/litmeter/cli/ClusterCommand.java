@@ -19,13 +19,20 @@ final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--slots", defaultValue = "1", description = "Task slots per TaskManager (default: ${DEFAULT-VALUE})")
   int slots;
 
+  @Option(names = "--state-backend", defaultValue = "rocksdb",
+      description = "Where keyed state lives: rocksdb (incremental checkpoints, as in production) or hashmap"
+          + " (default: ${DEFAULT-VALUE})")
+  LocalFlinkCluster.StateBackend stateBackend;
+
   private final Console console = new Console();
 
   @Override
   public Integer call() throws Exception {
-    console.step("Starting a Flink cluster: a JobManager and " + taskManagers + " TaskManagers");
+    console.step("Starting a Flink cluster: a JobManager and " + taskManagers + " TaskManagers, state on "
+        + stateBackend.name().toLowerCase(java.util.Locale.ROOT));
     CountDownLatch stopped = new CountDownLatch(1);
-    try (LocalFlinkCluster cluster = LocalFlinkCluster.start(Litmeter.home().resolve("flink"), taskManagers, slots)) {
+    try (LocalFlinkCluster cluster = LocalFlinkCluster.start(Litmeter.home().resolve("flink"), taskManagers, slots,
+        stateBackend)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         cluster.close();
         stopped.countDown();

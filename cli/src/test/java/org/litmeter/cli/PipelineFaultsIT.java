@@ -27,7 +27,7 @@ import org.litmeter.ingest.sim.TruthCheck;
 /**
  * The packaged job on a real multi-process Flink cluster (a JobManager and two TaskManagers, each
  * its own JVM), submitted with {@code ./litmeter job submit} over a simulated fleet in a real Kafka,
- * writing to a real ClickHouse. Each test injects one fault while the job works, lets the job
+ * writing to a real ClickHouse, with state in RocksDB and incremental checkpoints. Each test injects one fault while the job works, lets the job
  * finish, and compares ClickHouse with the simulator's ground truth: every rates row exact, none
  * missing, none extra after dedup, and every dead letter with its reason.
  */
@@ -124,11 +124,13 @@ class PipelineFaultsIT {
         }
       });
       assertThat(rest.jobState(jobId)).as("the job is still working when the fault hits").isEqualTo("RUNNING");
+      assertThat(rest.stateBackend(jobId)).as("as in production").isEqualTo("EmbeddedRocksDBStateBackend");
       String finishing = fault.inject(stack, cluster, jobId);
       rest.awaitState(finishing, Duration.ofMinutes(6), "FINISHED");
 
       GroundTruthRun.assertExactlyTheGroundTruth(truth, sql);
       after.check(new Run(stack, cluster, sql, truth, finishing));
+
     }
   }
 

@@ -60,7 +60,7 @@ public class AcceptanceDetectors {
   static final int RECENT_DAYS = 14;
 
   /** Day start to {lit, occupied, racked} device-windows. */
-  public TreeMap<Long, long[]> days = new TreeMap<>();
+  public Map<Long, long[]> days = new HashMap<>();
   /** Tenant to its presence record (indices above). */
   public Map<String, long[]> tenants = new HashMap<>();
   /**
@@ -165,7 +165,10 @@ public class AcceptanceDetectors {
     if (d <= periodEnd - s.alignedToleranceDays() * DAY || d > periodEnd + s.cliffHorizonDays() * DAY) {
       return null;
     }
-    long observed = days.subMap(periodStart, true, periodEnd, true).size();
+    long observed = 0;
+    for (long day = periodStart; day <= periodEnd; day += DAY) {
+      observed += days.containsKey(day) ? 1 : 0;
+    }
     if (observed < s.cliffMinAcceptanceDays()) {
       return null;
     }
@@ -219,8 +222,9 @@ public class AcceptanceDetectors {
   /** Mean devices per day over [from, to] (day starts): device-windows over windows, absent days as zero. */
   private double level(long from, long to, int signal) {
     long windows = 0;
-    for (long[] d : days.subMap(from, true, to, true).values()) {
-      windows += d[signal];
+    for (long day = from; day <= to; day += DAY) {
+      long[] d = days.get(day);
+      windows += d == null ? 0 : d[signal];
     }
     long dayCount = (to - from) / DAY + 1;
     return windows / WINDOWS_PER_DAY / dayCount;

@@ -43,7 +43,7 @@ public class DeviceIdentityDetector {
   private static final long NEVER = Long.MIN_VALUE;
 
   /** Center to {first racked window start, last racked window end, last removal or failure (or NEVER)}. */
-  public TreeMap<String, long[]> centers = new TreeMap<>();
+  public Map<String, long[]> centers = new HashMap<>();
   public Set<String> firedPairs = new HashSet<>();
   /** Open findings by "origin|destination", so that a late removal record resolves them. */
   public Map<String, Alert> firing = new HashMap<>();
@@ -64,9 +64,9 @@ public class DeviceIdentityDetector {
       return List.of();
     }
     List<Alert> alerts = new ArrayList<>();
-    for (Map.Entry<String, long[]> e : centers.entrySet()) {
-      String other = e.getKey();
-      long[] there = e.getValue();
+    // in the order of the center ids, so that the same input gives the same alerts in the same order
+    for (String other : centers.keySet().stream().sorted().toList()) {
+      long[] there = centers.get(other);
       if (other.equals(center) || there[LAST] == NEVER) {
         continue;
       }

@@ -287,6 +287,13 @@ public final class RatesJob {
     env.setParallelism(config.parallelism());
     env.enableCheckpointing(config.checkpointInterval().toMillis());
     env.getConfig().enableObjectReuse();
+    // every record and state type has a Flink or Avro serializer: a Kryo fallback fails at build time
+    Configuration conf = new Configuration().set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false);
+    if (config.stateBackend() != null) {
+      conf.setString("state.backend.type", config.stateBackend());
+      conf.setString("execution.checkpointing.incremental", Boolean.toString(config.stateBackend().equals("rocksdb")));
+    }
+    env.configure(conf);
   }
 
   /**

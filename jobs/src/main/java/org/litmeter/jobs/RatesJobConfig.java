@@ -24,6 +24,8 @@ import org.litmeter.rates.LitThresholds;
  * @param dayOffset the UTC offset at which daily rollups start (China Standard Time by default)
  * @param revisionPeriod how long after a window's end its rows stay preliminary: late samples are
  *     expected within it, and a row computed after it is final ({@link org.litmeter.rates.Revisions})
+ * @param stateBackend Flink's {@code state.backend.type} for this job ({@code hashmap} or
+ *     {@code rocksdb}, the latter with incremental checkpoints), or null for the cluster's own
  */
 public record RatesJobConfig(
     Duration outOfOrderness,
@@ -38,56 +40,58 @@ public record RatesJobConfig(
     Duration checkpointInterval,
     ClickHouseSink.Settings sinkSettings,
     DetectorSettings detectors,
-    Duration revisionPeriod) implements Serializable {
+    Duration revisionPeriod,
+    String stateBackend) implements Serializable {
 
   public static RatesJobConfig defaults() {
     return new RatesJobConfig(
         Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMinutes(5),
         Duration.ofHours(6), Duration.ofSeconds(60), ZoneOffset.ofHours(8), LitThresholds.defaults(), 2,
-        Duration.ofSeconds(10), ClickHouseSink.Settings.defaults(), DetectorSettings.defaults(), Duration.ofDays(7));
+        Duration.ofSeconds(10), ClickHouseSink.Settings.defaults(), DetectorSettings.defaults(), Duration.ofDays(7),
+        null);
   }
 
   public RatesJobConfig withParallelism(int p) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, p, checkpointInterval, sinkSettings, detectors, revisionPeriod);
+        thresholds, p, checkpointInterval, sinkSettings, detectors, revisionPeriod, stateBackend);
   }
 
   public RatesJobConfig withCheckpointInterval(Duration interval) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, interval, sinkSettings, detectors, revisionPeriod);
+        thresholds, parallelism, interval, sinkSettings, detectors, revisionPeriod, stateBackend);
   }
 
   public RatesJobConfig withThresholds(LitThresholds t) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset, t,
-        parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod);
+        parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod, stateBackend);
   }
 
   /** For bounded runs over complete topics: every partition has its data, none need be skipped. */
   public RatesJobConfig withoutIdleness() {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, Duration.ZERO, Duration.ZERO, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod);
+        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod, stateBackend);
   }
 
   public RatesJobConfig withDetectors(DetectorSettings d) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, sinkSettings, d, revisionPeriod);
+        thresholds, parallelism, checkpointInterval, sinkSettings, d, revisionPeriod, stateBackend);
   }
 
   public RatesJobConfig withSinkSettings(ClickHouseSink.Settings settings) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, settings, detectors, revisionPeriod);
+        thresholds, parallelism, checkpointInterval, settings, detectors, revisionPeriod, stateBackend);
   }
 
   public RatesJobConfig withRevisionPeriod(Duration period) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, period);
+        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, period, stateBackend);
   }
 
   /**
@@ -97,6 +101,16 @@ public record RatesJobConfig(
   public RatesJobConfig withMaxPartitionDrift(Duration drift) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, drift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod);
+        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod, stateBackend);
+  }
+
+  /** Keyed state on {@code backend} ({@code hashmap} or {@code rocksdb}); null: as the cluster is configured. */
+  public RatesJobConfig withStateBackend(String backend) {
+    if (backend != null && !backend.equals("hashmap") && !backend.equals("rocksdb")) {
+      throw new IllegalArgumentException("the state backend is hashmap or rocksdb, not " + backend);
+    }
+    return new RatesJobConfig(
+        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
+        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod, backend);
   }
 }

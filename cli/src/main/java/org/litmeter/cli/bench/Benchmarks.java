@@ -44,13 +44,17 @@ public final class Benchmarks {
   private final Printer out;
   private final Path checkpoints;
   private final int parallelism;
+  /** The job's configuration in every run: the defaults on the chosen state backend. */
+  private final RatesJobConfig base;
   private double pipelineRate;
 
-  public Benchmarks(LocalStack stack, Printer out, Path checkpoints, int parallelism) {
+  /** @param stateBackend {@code hashmap} or {@code rocksdb}, for the embedded runs and the cluster */
+  public Benchmarks(LocalStack stack, Printer out, Path checkpoints, int parallelism, String stateBackend) {
     this.stack = stack;
     this.out = out;
     this.checkpoints = checkpoints;
     this.parallelism = parallelism;
+    this.base = RatesJobConfig.defaults().withStateBackend(stateBackend);
   }
 
   /** What the benchmarks print through: the command line's console. */
@@ -71,7 +75,7 @@ public final class Benchmarks {
     out.step(String.format(Locale.ROOT, "A live fleet of %d x %d GPUs at 60x speed, %d s, job running unbounded"
         + " (windows closing in the first 35 s, while the quiet topics are not yet idle, are not counted)",
         centers, devicesPerCenter, wall.toSeconds()));
-    FreshnessProbe.Result r = FreshnessProbe.measure(stack, wall, centers, devicesPerCenter, 60, checkpoints);
+    FreshnessProbe.Result r = FreshnessProbe.measure(stack, wall, centers, devicesPerCenter, 60, checkpoints, base);
     String line = String.format(Locale.ROOT,
         "freshness (window can close -> its row visible in ClickHouse): p50 %d ms, p99 %d ms, max %d ms"
             + " over %d center windows (%d devices, %.0f samples/s live)",
@@ -180,7 +184,8 @@ public final class Benchmarks {
         + " x 2 slots) at parallelism %s: %d centers x %d GPUs x %d h", parallelisms, centers, gpus, hours.toHours()));
     long samples = produce(SimulationConfig.of(centers, gpus, hours, 7).withFaults(SimulationConfig.Faults.none()));
     List<String> summary = new ArrayList<>();
-    try (LocalFlinkCluster cluster = LocalFlinkCluster.start(clusterDir, 2, 2)) {
+    try (LocalFlinkCluster cluster = LocalFlinkCluster.start(clusterDir, 2, 2,
+        LocalFlinkCluster.StateBackend.valueOf(base.stateBackend().toUpperCase(Locale.ROOT)))) {
       FlinkRestClient rest = cluster.rest();
       String jarId = rest.uploadJar(jobJar);
       List<Integer> runs = new ArrayList<>();
@@ -298,7 +303,7 @@ public final class Benchmarks {
       from = sql.scalarLong("SELECT min(event_time_ms) FROM litmeter.samples");
       to = sql.scalarLong("SELECT max(event_time_ms) FROM litmeter.samples") + 1;
     }
-    RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism);
+    RatesJobConfig config = base.withParallelism(parallelism);
     long firstDay = Resolution.DAY.windowStart(from, config.dayOffset());
     long afterLastDay = Resolution.DAY.windowStart(to, config.dayOffset()) + Resolution.DAY.millis();
     Publication publication = new Publication(1, firstDay, afterLastDay, java.util.Set.of(), true);
@@ -323,7 +328,7 @@ public final class Benchmarks {
   private record JobTiming(double fromSubmission, double fromRunning) {}
 
   private JobTiming runJob(int pass) throws Exception {
-    RatesJobConfig config = RatesJobConfig.defaults().withoutIdleness().withParallelism(parallelism);
+    RatesJobConfig config = base.withoutIdleness().withParallelism(parallelism);
     return timed(() -> EmbeddedRatesJob.start(stack.kafka().bootstrapServers(), stack.clickhouse().endpoint(),
         "litmeter-bench-" + pass + "-" + System.currentTimeMillis(), true, config, checkpoints));
   }
@@ -334,7 +339,7 @@ public final class Benchmarks {
    */
   private JobStart samplesOnlyJob(int pass) {
     return () -> {
-      RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism);
+      RatesJobConfig config = base.withParallelism(parallelism);
       StreamExecutionEnvironment env = EmbeddedRatesJob.localEnvironment(parallelism, checkpoints, 0);
       RatesJob.configure(env, config);
       KafkaIo kafka = new KafkaIo(stack.kafka().bootstrapServers(), "litmeter-bench-samples-" + pass + "-"

@@ -54,8 +54,8 @@ final class FreshnessProbe {
   private FreshnessProbe() {}
 
   static Result measure(LocalStack stack, Duration wallDuration, int centers, int devicesPerCenter, int speedup,
-      Path checkpoints) throws Exception {
-    RatesJobConfig config = RatesJobConfig.defaults().withParallelism(2);
+      Path checkpoints, RatesJobConfig base) throws Exception {
+    RatesJobConfig config = base.withParallelism(2);
     long closeAfterEnd = config.outOfOrderness().toMillis() + config.allowedLateness().toMillis();
     long cadence = 30_000;
     AvroCodec<GpuSample> samples = AvroCodec.of(GpuSample.class);

@@ -1,12 +1,9 @@
 package org.litmeter.jobs.functions;
 
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -28,14 +25,17 @@ import org.litmeter.schema.CenterRegistration;
  * changes of each window as it closes, and on each day as it ends; the acceptance
  * period comes from the registry. When a center goes quiet, a timer one grace period after its last
  * window still looks for vanished devices, except when that timer only fires because a bounded input ended.
+ *
+ * <p>The verdicts and changes of the windows not yet closed wait in {@link WindowBuffer}s, which
+ * on RocksDB cost the same per device whatever the center's size.
  */
 public class DetectionFunction extends KeyedBroadcastProcessFunction<String, CenterSignal, CenterRegistration, Alert> {
 
   private final WindowClock clock;
   private final ZoneOffset dayOffset;
   private final DetectorSettings settings;
-  private transient MapState<Long, List<DeviceWindow>> windows;
-  private transient MapState<Long, List<DeviceChange>> changes;
+  private transient WindowBuffer<DeviceWindow> windows;
+  private transient WindowBuffer<DeviceChange> changes;
   private transient ValueState<CenterDetectors> detectors;
   private transient ValueState<Long> quietTimer;
 
@@ -47,10 +47,8 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Cen
 
   @Override
   public void open(OpenContext openContext) {
-    windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Types.LONG,
-        Types.LIST(Types.POJO(DeviceWindow.class))));
-    changes = getRuntimeContext().getMapState(new MapStateDescriptor<>("inventory-changes", Types.LONG,
-        Types.LIST(Types.POJO(DeviceChange.class))));
+    windows = new WindowBuffer<>(getRuntimeContext(), "device-windows", Types.POJO(DeviceWindow.class));
+    changes = new WindowBuffer<>(getRuntimeContext(), "inventory-changes", Types.POJO(DeviceChange.class));
     detectors = getRuntimeContext().getState(new ValueStateDescriptor<>("detectors", CenterDetectors.class));
     quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-timer", Types.LONG));
   }
@@ -62,24 +60,16 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Cen
       // window to close, so that a removal and a later racking apply in event-time order
       if (signal.change.inventory != null) {
         long windowStart = Resolution.FIVE_MINUTES.windowStart(signal.change.eventTime, dayOffset);
-        List<DeviceChange> list = changes.get(windowStart);
-        if (list == null) {
-          list = new ArrayList<>();
+        if (changes.add(windowStart, signal.change)) {
           ctx.timerService().registerEventTimeTimer(clock.closeTime(windowStart + Resolution.BASE_MILLIS));
         }
-        list.add(signal.change);
-        changes.put(windowStart, list);
       }
       return;
     }
     DeviceWindow w = signal.window;
-    List<DeviceWindow> list = windows.get(w.windowStart);
-    if (list == null) {
-      list = new ArrayList<>();
+    if (windows.add(w.windowStart, w)) {
       ctx.timerService().registerEventTimeTimer(clock.closeTime(w.windowStart + Resolution.BASE_MILLIS));
     }
-    list.add(w);
-    windows.put(w.windowStart, list);
   }
 
   @Override
@@ -93,11 +83,10 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Cen
     CenterDetectors d = detectors();
     long windowEnd = clock.windowEnd(timestamp);
     long windowStart = windowEnd - Resolution.BASE_MILLIS;
-    List<DeviceWindow> devices = windows.get(windowStart);
-    List<DeviceChange> inventory = changes.get(windowStart);
+    List<DeviceWindow> devices = windows.take(windowStart);
+    List<DeviceChange> inventory = changes.take(windowStart);
     if (inventory != null) {
-      changes.remove(windowStart);
-      inventory.sort(Comparator.comparingLong(c -> c.eventTime));
+      inventory.sort(Comparator.comparingLong((DeviceChange c) -> c.eventTime).thenComparing(c -> c.deviceUuid));
       for (DeviceChange c : inventory) {
         d.onInventory(c.deviceUuid, c.inventory, c.eventTime).forEach(out::collect);
       }
@@ -116,7 +105,7 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Cen
       }
       return;
     }
-    windows.remove(windowStart);
+    devices.sort(Comparator.comparing(w -> w.deviceUuid));
     CenterRegistration registration = ctx.getBroadcastState(CenterWindowFunction.REGISTRY).get(center);
     d.onWindow(center, windowStart, Resolution.DAY.windowStart(windowStart, dayOffset), devices,
         AcceptancePeriods.of(registration, dayOffset), settings).forEach(out::collect);

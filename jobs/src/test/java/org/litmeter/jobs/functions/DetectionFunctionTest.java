@@ -7,8 +7,12 @@ import static org.litmeter.detect.DetectorFixtures.windowStart;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.TestableKeyedStateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,11 +33,26 @@ class DetectionFunctionTest extends DetectorFixtures {
 
   private KeyedBroadcastOperatorTestHarness<String, CenterSignal, CenterRegistration, Alert> harness;
 
+  /** The state backend the function runs on: the heap here, RocksDB in {@link OnRocksDb}. */
+  StateBackend backend() {
+    return new HashMapStateBackend();
+  }
+
+  /** The same tests on RocksDB, where state lives serialized and is released entry by entry. */
+  static class OnRocksDb extends DetectionFunctionTest {
+    @Override
+    StateBackend backend() {
+      return new EmbeddedRocksDBStateBackend();
+    }
+  }
+
   @BeforeEach
   void open() throws Exception {
-    harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-        new DetectionFunction(CLOCK, ZoneOffset.ofHours(8), DetectorSettings.defaults()), CenterSignal::center,
-        Types.STRING, CenterWindowFunction.REGISTRY);
+    harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+        new DetectionFunction(CLOCK, ZoneOffset.ofHours(8), DetectorSettings.defaults()),
+        List.of(CenterWindowFunction.REGISTRY)), CenterSignal::center, Types.STRING, 1, 1, 0);
+    harness.setStateBackend(backend());
+    harness.open();
     harness.processBroadcastElement(CenterWindowFunctionTest.center(CENTER, "Guizhou",
         org.litmeter.schema.Region.WEST, 4, T0), T0);
   }
@@ -114,7 +133,6 @@ class DetectionFunctionTest extends DetectorFixtures {
   }
 
   private int keyedStateEntries() {
-    return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) harness.getOperator()
-        .getKeyedStateBackend()).numKeyValueStateEntries();
+    return ((TestableKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
   }
 }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.TestableKeyedStateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +31,26 @@ class DeviceWindowFunctionTest extends RatesFixtures {
 
   private KeyedTwoInputStreamOperatorTestHarness<String, Reading, DeviceChange, DeviceWindow> harness;
 
+  /** The state backend the function runs on: the heap here, RocksDB in {@link OnRocksDb}. */
+  StateBackend backend() {
+    return new HashMapStateBackend();
+  }
+
+  /** The same tests on RocksDB, where state lives serialized and is released entry by entry. */
+  static class OnRocksDb extends DeviceWindowFunctionTest {
+    @Override
+    StateBackend backend() {
+      return new EmbeddedRocksDBStateBackend();
+    }
+  }
+
   @BeforeEach
   void open() throws Exception {
-    harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-        new DeviceWindowFunction(CLOCK, LitThresholds.defaults()), r -> r.deviceKey, DeviceChange::deviceKey,
+    harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
+        new DeviceWindowFunction(CLOCK, LitThresholds.defaults())), r -> r.deviceKey, DeviceChange::deviceKey,
         Types.STRING);
+    harness.setStateBackend(backend());
+    harness.open();
   }
 
   @AfterEach
@@ -66,7 +85,7 @@ class DeviceWindowFunctionTest extends RatesFixtures {
     assertThat(harness.extractOutputStreamRecords()).extracting(StreamRecord::getTimestamp)
         .as("stamped with the close time, so the next stage sees them before its watermark").containsOnly(FIRST_CLOSE);
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(harness.numKeyedStateEntries()).as("nothing left: both devices in service, the lease ended").isZero();
+    assertThat(keyedStateEntries()).as("nothing left: both devices in service, the lease ended").isZero();
   }
 
   @Test
@@ -76,7 +95,7 @@ class DeviceWindowFunctionTest extends RatesFixtures {
     harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(FIRST_CLOSE));
     assertThat(harness.extractOutputValues()).singleElement().satisfies(w -> assertThat(w.racked).isFalse());
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(harness.numKeyedStateEntries()).as("the removal, for the windows to come").isEqualTo(1);
+    assertThat(keyedStateEntries()).as("the removal, for the windows to come").isEqualTo(1);
 
     reading(reading(GPU_A, 7).build());
     harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(CLOCK.closeTime(at(10))));
@@ -101,6 +120,10 @@ class DeviceWindowFunctionTest extends RatesFixtures {
     assertThat(harness.getSideOutput(DeviceWindowFunction.LATE)).extracting(StreamRecord::getValue)
         .extracting(DeadLetter::getReason, DeadLetter::getDeviceUuid).containsExactly(
             org.assertj.core.groups.Tuple.tuple("LATE", GPU_A));
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(keyedStateEntries()).isZero();
+  }
+
+  private int keyedStateEntries() {
+    return ((TestableKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
   }
 }

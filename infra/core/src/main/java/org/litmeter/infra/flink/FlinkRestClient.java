@@ -103,6 +103,11 @@ public final class FlinkRestClient {
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
+  /** The state backend the job runs on, as Flink names it (e.g. EmbeddedRocksDBStateBackend). */
+  public String stateBackend(String jobId) throws IOException {
+    return field(get("/jobs/" + jobId + "/checkpoints/config"), "state_backend");
+  }
+
   /** Where the job's newest completed checkpoint is (retained on cancellation), to resume from. */
   public String latestCheckpointPath(String jobId) throws IOException {
     String json = get("/jobs/" + jobId + "/checkpoints");
@@ -152,7 +157,9 @@ public final class FlinkRestClient {
       }
       Thread.sleep(200);
     }
-    throw new IOException("job " + jobId + " still " + state + " after " + timeout);
+    String exceptions = exceptions(jobId);
+    throw new IOException("job " + jobId + " still " + state + " after " + timeout + "; its exceptions: "
+        + exceptions.substring(0, Math.min(4000, exceptions.length())));
   }
 
   private String get(String path) throws IOException {

@@ -40,14 +40,28 @@ public final class LocalFlinkCluster implements AutoCloseable {
     this.taskManagers = new ChildProcess[taskManagers];
   }
 
+  /** Where keyed state lives: Flink's two state backends. */
+  public enum StateBackend {
+    /** On the JVM heap, checkpointed whole. */
+    HASHMAP,
+    /** In RocksDB on local disk, checkpointed incrementally: what production runs. */
+    ROCKSDB
+  }
+
+  /** A cluster on RocksDB with incremental checkpoints, as in production. */
+  public static LocalFlinkCluster start(Path dir, int taskManagers, int slotsPerTaskManager) throws IOException,
+      InterruptedException {
+    return start(dir, taskManagers, slotsPerTaskManager, StateBackend.ROCKSDB);
+  }
+
   /**
    * Writes the configuration into {@code dir} and starts the JobManager and the TaskManagers,
    * returning once all TaskManagers are registered.
    */
-  public static LocalFlinkCluster start(Path dir, int taskManagers, int slotsPerTaskManager) throws IOException,
-      InterruptedException {
+  public static LocalFlinkCluster start(Path dir, int taskManagers, int slotsPerTaskManager, StateBackend state)
+      throws IOException, InterruptedException {
     LocalFlinkCluster cluster = new LocalFlinkCluster(dir, taskManagers);
-    cluster.writeConfig(slotsPerTaskManager);
+    cluster.writeConfig(slotsPerTaskManager, state);
     try {
       cluster.startJobManager();
       for (int i = 0; i < taskManagers; i++) {
@@ -179,7 +193,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return String.join(",", metricsPorts.stream().map(String::valueOf).toList());
   }
 
-  private void writeConfig(int slots) throws IOException {
+  private void writeConfig(int slots, StateBackend state) throws IOException {
     Files.createDirectories(conf());
     Files.createDirectories(dir.resolve("logs"));
     Files.createDirectories(checkpoints());
@@ -192,8 +206,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
         taskmanager.bind-host: 127.0.0.1
         taskmanager.host: 127.0.0.1
         taskmanager.numberOfTaskSlots: %d
-        taskmanager.memory.process.size: 1200m
-        taskmanager.memory.managed.size: 32m
+        taskmanager.memory.process.size: %s
+        taskmanager.memory.managed.size: %s
+        state.backend.type: %s
+        execution.checkpointing.incremental: %s
         taskmanager.memory.network.min: 64m
         taskmanager.memory.network.max: 64m
         rest.address: 127.0.0.1
@@ -212,7 +228,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
         web.submit.enable: true
         metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
         metrics.reporter.prom.port: "%s"
-        """.formatted(FreePorts.pick(), slots, restPort, FreePorts.pick(), checkpoints().toUri(),
+        """.formatted(FreePorts.pick(), slots, state == StateBackend.ROCKSDB ? "1400m" : "1200m",
+        // RocksDB's memtables and block cache come out of managed memory
+        state == StateBackend.ROCKSDB ? "192m" : "32m", state.name().toLowerCase(java.util.Locale.ROOT),
+        state == StateBackend.ROCKSDB, restPort, FreePorts.pick(), checkpoints().toUri(),
         dir.resolve("savepoints").toUri(), metricsPortList()), StandardCharsets.UTF_8);
     Files.writeString(conf().resolve("log4j.properties"), """
         rootLogger.level = INFO
