@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.litmeter.cli.bench.Benchmarks;
+import org.litmeter.infra.flink.StateBackend;
 import org.litmeter.infra.local.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--state-backend", defaultValue = "hashmap",
       description = "Where the job keeps keyed state: hashmap or rocksdb (incremental checkpoints, as production)"
           + " (default: ${DEFAULT-VALUE})")
-  String stateBackend;
+  StateBackend stateBackend;
 
   @Option(names = "--replay-gpus", defaultValue = "256", description = "GPUs of the replayed center (default: ${DEFAULT-VALUE})")
   int replayGpus;
@@ -76,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     Console console = new Console();
     console.step(String.format(Locale.ROOT, "Machine: %d cores, JVM heap %d MiB, Java %s; state on %s",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-        System.getProperty("java.version"), stateBackend));
+        System.getProperty("java.version"), stateBackend.name().toLowerCase(Locale.ROOT)));
     Path checkpoints = Files.createDirectories(Litmeter.home().resolve("checkpoints"));
     List<String> summary = new ArrayList<>();
     double cleanRate;

@@ -2,6 +2,7 @@ package org.litmeter.cli;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.litmeter.infra.flink.StateBackend;
 import org.litmeter.infra.local.LocalFlinkCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--state-backend", defaultValue = "rocksdb",
       description = "Where keyed state lives: rocksdb (incremental checkpoints, as in production) or hashmap"
           + " (default: ${DEFAULT-VALUE})")
-  LocalFlinkCluster.StateBackend stateBackend;
+  StateBackend stateBackend;
 
   private final Console console = new Console();
 

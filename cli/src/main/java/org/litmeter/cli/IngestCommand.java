@@ -275,19 +275,24 @@ final class IngestCommand {
           System.out.println("every row loaded");
           return 0;
         }
-        System.err.printf("%d row%s set aside as dead letters (topic %s):%n", rejected.size(),
-            rejected.size() == 1 ? "" : "s", Topics.DEAD_LETTERS.name());
-        rejected.stream().limit(20).forEach(d -> System.err.printf("  %s %s: %s%n", d.getOrigin(), d.getReason(),
-            d.getDetail()));
-        if (rejected.size() > 20) {
-          System.err.printf("  ... and %d more%n", rejected.size() - 20);
-        }
+        printSetAside(rejected);
         if (!allowRejects) {
           System.err.println("  fix those rows and load them again, or pass --allow-rejects to accept the rest as loaded");
           return 1;
         }
       }
       return 0;
+    }
+  }
+
+  /** Rows set aside as dead letters, the first 20 with where and why, on standard error. */
+  private static void printSetAside(List<DeadLetter> rejected) {
+    System.err.printf("%,d row%s set aside as dead letters (topic %s):%n", rejected.size(),
+        rejected.size() == 1 ? "" : "s", Topics.DEAD_LETTERS.name());
+    rejected.stream().limit(20).forEach(d -> System.err.printf("  %s %s: %s%n", d.getOrigin(), d.getReason(),
+        d.getDetail()));
+    if (rejected.size() > 20) {
+      System.err.printf("  ... and %d more%n", rejected.size() - 20);
     }
   }
 
@@ -324,9 +329,7 @@ final class IngestCommand {
         System.out.printf("%s: %,d samples; %s: %,d samples%n", AlibabaTraces.GENAI_CENTER, genai,
             AlibabaTraces.OPENB_CENTER, openb);
         if (!rejected.isEmpty()) {
-          System.err.printf("%,d row%s set aside as dead letters (topic %s):%n", rejected.size(),
-              rejected.size() == 1 ? "" : "s", Topics.DEAD_LETTERS.name());
-          rejected.stream().limit(20).forEach(d -> System.err.printf("  %s: %s%n", d.getOrigin(), d.getDetail()));
+          printSetAside(rejected);
         }
         return traces.brokenFiles().isEmpty() ? 0 : 1;
       }

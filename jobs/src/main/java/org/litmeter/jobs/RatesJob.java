@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -288,10 +289,9 @@ public final class RatesJob {
     env.enableCheckpointing(config.checkpointInterval().toMillis());
     env.getConfig().enableObjectReuse();
     // every record and state type has a Flink or Avro serializer: a Kryo fallback fails at build time
-    Configuration conf = new Configuration().set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false);
+    Configuration conf = new Configuration().set(PipelineOptions.GENERIC_TYPES, false);
     if (config.stateBackend() != null) {
-      conf.setString("state.backend.type", config.stateBackend());
-      conf.setString("execution.checkpointing.incremental", Boolean.toString(config.stateBackend().equals("rocksdb")));
+      config.stateBackend().options().forEach(conf::setString);
     }
     env.configure(conf);
   }

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.litmeter.detect.DetectorSettings;
+import org.litmeter.infra.flink.StateBackend;
 import org.litmeter.jobs.clickhouse.ClickHouseSink;
 import org.litmeter.rates.LitThresholds;
 
@@ -24,8 +25,7 @@ import org.litmeter.rates.LitThresholds;
  * @param dayOffset the UTC offset at which daily rollups start (China Standard Time by default)
  * @param revisionPeriod how long after a window's end its rows stay preliminary: late samples are
  *     expected within it, and a row computed after it is final ({@link org.litmeter.rates.Revisions})
- * @param stateBackend Flink's {@code state.backend.type} for this job ({@code hashmap} or
- *     {@code rocksdb}, the latter with incremental checkpoints), or null for the cluster's own
+ * @param stateBackend where this job keeps keyed state, or null for the cluster's own setting
  */
 public record RatesJobConfig(
     Duration outOfOrderness,
@@ -41,7 +41,7 @@ public record RatesJobConfig(
     ClickHouseSink.Settings sinkSettings,
     DetectorSettings detectors,
     Duration revisionPeriod,
-    String stateBackend) implements Serializable {
+    StateBackend stateBackend) implements Serializable {
 
   public static RatesJobConfig defaults() {
     return new RatesJobConfig(
@@ -104,11 +104,8 @@ public record RatesJobConfig(
         thresholds, parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod, stateBackend);
   }
 
-  /** Keyed state on {@code backend} ({@code hashmap} or {@code rocksdb}); null: as the cluster is configured. */
-  public RatesJobConfig withStateBackend(String backend) {
-    if (backend != null && !backend.equals("hashmap") && !backend.equals("rocksdb")) {
-      throw new IllegalArgumentException("the state backend is hashmap or rocksdb, not " + backend);
-    }
+  /** Keyed state on {@code backend}; null: as the cluster is configured. */
+  public RatesJobConfig withStateBackend(StateBackend backend) {
     return new RatesJobConfig(
         outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
         thresholds, parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod, backend);

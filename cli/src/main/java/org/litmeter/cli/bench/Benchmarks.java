@@ -11,6 +11,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.infra.flink.FlinkRestClient;
+import org.litmeter.infra.flink.StateBackend;
 import org.litmeter.infra.local.LocalFlinkCluster;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.ingest.kafka.RecordProducer;
@@ -48,8 +49,8 @@ public final class Benchmarks {
   private final RatesJobConfig base;
   private double pipelineRate;
 
-  /** @param stateBackend {@code hashmap} or {@code rocksdb}, for the embedded runs and the cluster */
-  public Benchmarks(LocalStack stack, Printer out, Path checkpoints, int parallelism, String stateBackend) {
+  /** @param stateBackend of the embedded runs and the cluster */
+  public Benchmarks(LocalStack stack, Printer out, Path checkpoints, int parallelism, StateBackend stateBackend) {
     this.stack = stack;
     this.out = out;
     this.checkpoints = checkpoints;
@@ -184,8 +185,7 @@ public final class Benchmarks {
         + " x 2 slots) at parallelism %s: %d centers x %d GPUs x %d h", parallelisms, centers, gpus, hours.toHours()));
     long samples = produce(SimulationConfig.of(centers, gpus, hours, 7).withFaults(SimulationConfig.Faults.none()));
     List<String> summary = new ArrayList<>();
-    try (LocalFlinkCluster cluster = LocalFlinkCluster.start(clusterDir, 2, 2,
-        LocalFlinkCluster.StateBackend.valueOf(base.stateBackend().toUpperCase(Locale.ROOT)))) {
+    try (LocalFlinkCluster cluster = LocalFlinkCluster.start(clusterDir, 2, 2, base.stateBackend())) {
       FlinkRestClient rest = cluster.rest();
       String jarId = rest.uploadJar(jobJar);
       List<Integer> runs = new ArrayList<>();

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.litmeter.infra.flink.FlinkRestClient;
+import org.litmeter.infra.flink.StateBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +40,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
     this.dir = dir;
     this.restPort = FreePorts.pick();
     this.taskManagers = new ChildProcess[taskManagers];
-  }
-
-  /** Where keyed state lives: Flink's two state backends. */
-  public enum StateBackend {
-    /** On the JVM heap, checkpointed whole. */
-    HASHMAP,
-    /** In RocksDB on local disk, checkpointed incrementally: what production runs. */
-    ROCKSDB
   }
 
   /** A cluster on RocksDB with incremental checkpoints, as in production. */
@@ -208,8 +202,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         taskmanager.numberOfTaskSlots: %d
         taskmanager.memory.process.size: %s
         taskmanager.memory.managed.size: %s
-        state.backend.type: %s
-        execution.checkpointing.incremental: %s
+        %s
         taskmanager.memory.network.min: 64m
         taskmanager.memory.network.max: 64m
         rest.address: 127.0.0.1
@@ -230,8 +223,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
         metrics.reporter.prom.port: "%s"
         """.formatted(FreePorts.pick(), slots, state == StateBackend.ROCKSDB ? "1400m" : "1200m",
         // RocksDB's memtables and block cache come out of managed memory
-        state == StateBackend.ROCKSDB ? "192m" : "32m", state.name().toLowerCase(java.util.Locale.ROOT),
-        state == StateBackend.ROCKSDB, restPort, FreePorts.pick(), checkpoints().toUri(),
+        state == StateBackend.ROCKSDB ? "192m" : "32m", state.options().entrySet().stream()
+            .map(o -> o.getKey() + ": " + o.getValue()).collect(Collectors.joining("\n")), restPort, FreePorts.pick(),
+        checkpoints().toUri(),
         dir.resolve("savepoints").toUri(), metricsPortList()), StandardCharsets.UTF_8);
     Files.writeString(conf().resolve("log4j.properties"), """
         rootLogger.level = INFO
