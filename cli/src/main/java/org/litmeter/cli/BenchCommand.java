@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.litmeter.cli.bench.Benchmarks;
+import org.litmeter.cli.bench.CenterScaleSweep;
 import org.litmeter.infra.flink.StateBackend;
 import org.litmeter.infra.local.LocalStack;
 import picocli.CommandLine.Command;
@@ -72,6 +73,16 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--replay-gpus", defaultValue = "256", description = "GPUs of the replayed center (default: ${DEFAULT-VALUE})")
   int replayGpus;
 
+  @Option(names = "--center-sweep", split = ",", paramLabel = "N[,N...]",
+      description = "Also run one center of each of these sizes through the packaged job on a multi-process cluster,"
+          + " on both state backends: rate, CPU, checkpoints, recovery after a TaskManager SIGKILL"
+          + " (docs/benchmarks.md uses 256,1024,4096,16384)")
+  List<Integer> centerSweep = new ArrayList<>();
+
+  @Option(names = "--sweep-samples", defaultValue = "2000000",
+      description = "Telemetry records per size of the center sweep (default: ${DEFAULT-VALUE})")
+  long sweepSamples;
+
   @Override
   public Integer call() throws Exception {
     Console console = new Console();
@@ -108,6 +119,16 @@ final class BenchCommand implements Callable<Integer> {
       try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-replay"), true, partitions)) {
         summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism, stateBackend).longReplay(replayGpus, replayDays));
       }
+    }
+    if (!centerSweep.isEmpty()) {
+      List<CenterScaleSweep.Result> results = new ArrayList<>();
+      for (int devices : centerSweep) {
+        try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-sweep"), true, partitions)) {
+          results.addAll(new Benchmarks(stack, console, checkpoints, parallelism, stateBackend).centerSweep(devices,
+              sweepSamples, JobCommand.Submit.packagedJar(), Litmeter.home().resolve("bench-sweep/flink")));
+        }
+      }
+      summary.addAll(CenterScaleSweep.table(results));
     }
     if (freshnessSeconds > 0) {
       // 256 devices, then 4,096 (8,192 samples/s live): the difference in state is per device

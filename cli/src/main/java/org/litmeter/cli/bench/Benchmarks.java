@@ -210,6 +210,32 @@ public final class Benchmarks {
     return summary;
   }
 
+  /**
+   * One center of {@code devices} GPUs, about {@code samples} telemetry records of it, through the
+   * packaged job on a multi-process cluster on each state backend ({@link CenterScaleSweep}).
+   */
+  public List<CenterScaleSweep.Result> centerSweep(int devices, long samples, Path jobJar, Path clusterDir)
+      throws Exception {
+    long hours = Math.max(1, Math.round(samples / (devices * 120.0)));
+    out.step(String.format(Locale.ROOT, "One center of %,d GPUs, %d h at a 30 s cadence, on a multi-process cluster"
+        + " (2 TaskManagers x 1 slot, parallelism 2), each state backend", devices, hours));
+    long produced = produce(SimulationConfig.of(1, devices, Duration.ofHours(hours), 7)
+        .withFaults(SimulationConfig.Faults.none()));
+    List<CenterScaleSweep.Result> results = new ArrayList<>();
+    for (StateBackend backend : StateBackend.values()) {
+      CenterScaleSweep.Result r = CenterScaleSweep.measure(stack.kafka().bootstrapServers(),
+          stack.clickhouse().endpoint().url(), jobJar, clusterDir.resolve(backend.name().toLowerCase(Locale.ROOT)),
+          backend, devices, produced);
+      out.info("%s, %,d devices: %,.0f samples/s, %.1f µs CPU per sample, %,d state bytes per device, checkpoints"
+              + " p50 %d ms max %d ms (%d), recovery after SIGKILL: running again in %d ms, next checkpoint in %d ms",
+          backend.name().toLowerCase(Locale.ROOT), devices, r.samplesPerSecond(), r.cpuMicrosPerSample(),
+          r.stateBytesPerDevice(), r.checkpointMillisP50(), r.checkpointMillisMax(), r.checkpointMillis().size(),
+          r.toRunningMillis(), r.toCheckpointMillis());
+      results.add(r);
+    }
+    return results;
+  }
+
   /** Simulates and produces a fleet; returns the telemetry records sent. */
   private long produce(SimulationConfig sim) throws Exception {
     long produceStart = System.nanoTime();

@@ -14,15 +14,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The parts of Flink's REST API that litmeter uses to run its job on any Flink cluster: upload a
- * job jar, run it, follow and cancel the job. Plain JDK HTTP, so the command line needs none of
- * Flink's client classes.
+ * job jar, run it, follow and cancel the job. JDK HTTP and Jackson, so the command line needs none
+ * of Flink's client classes.
  */
 public final class FlinkRestClient {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,7 +51,7 @@ public final class FlinkRestClient {
     String response = send(HttpRequest.newBuilder(base.resolve("/jars/upload"))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), 200);
-    String filename = field(response, "filename");
+    String filename = text(JSON.readTree(response), "filename");
     return filename.substring(filename.lastIndexOf('/') + 1);
   }
 
@@ -59,81 +62,98 @@ public final class FlinkRestClient {
    */
   public String run(String jarId, String entryClass, List<String> programArgs, int parallelism, String savepoint)
       throws IOException {
-    StringBuilder json = new StringBuilder("{\"entryClass\":").append(quote(entryClass))
-        .append(",\"parallelism\":").append(parallelism).append(",\"programArgsList\":[");
-    for (int i = 0; i < programArgs.size(); i++) {
-      json.append(i == 0 ? "" : ",").append(quote(programArgs.get(i)));
-    }
-    json.append(']');
+    ObjectNode json = JSON.createObjectNode().put("entryClass", entryClass).put("parallelism", parallelism);
+    programArgs.forEach(json.putArray("programArgsList")::add);
     if (savepoint != null) {
-      json.append(",\"savepointPath\":").append(quote(savepoint));
+      json.put("savepointPath", savepoint);
     }
-    json.append('}');
     String response = send(HttpRequest.newBuilder(base.resolve("/jars/" + jarId + "/run"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json.toString())), 200);
-    return field(response, "jobid");
+    return text(JSON.readTree(response), "jobid");
   }
 
   /** The job's state: CREATED, RUNNING, RESTARTING, FINISHED, FAILED, CANCELED, ... */
   public String jobState(String jobId) throws IOException {
-    return field(get("/jobs/" + jobId), "state");
+    return text(get("/jobs/" + jobId), "state");
   }
 
   /** When the job entered each state it went through (RUNNING, FINISHED, ...), epoch milliseconds. */
   public Map<String, Long> stateTimestamps(String jobId) throws IOException {
-    String json = get("/jobs/" + jobId);
-    int start = json.indexOf("\"timestamps\"");
     Map<String, Long> entered = new HashMap<>();
-    if (start >= 0) {
-      Matcher m = Pattern.compile("\"([A-Z_]+)\"\\s*:\\s*(\\d+)")
-          .matcher(json.substring(start, json.indexOf('}', start)));
-      while (m.find()) {
-        long at = Long.parseLong(m.group(2));
-        if (at > 0) {
-          entered.put(m.group(1), at);
-        }
+    get("/jobs/" + jobId).path("timestamps").properties().forEach(e -> {
+      if (e.getValue().asLong() > 0) {
+        entered.put(e.getKey(), e.getValue().asLong());
       }
-    }
+    });
     return entered;
+  }
+
+  /** How many of the job's subtasks are in each state (RUNNING, DEPLOYING, FINISHED, ...). */
+  public Map<String, Integer> subtaskStates(String jobId) throws IOException {
+    Map<String, Integer> counts = new HashMap<>();
+    get("/jobs/" + jobId).path("status-counts").properties().forEach(e -> {
+      if (e.getValue().asInt() > 0) {
+        counts.put(e.getKey(), e.getValue().asInt());
+      }
+    });
+    return counts;
   }
 
   /** Completed checkpoints of the job so far. */
   public long completedCheckpoints(String jobId) throws IOException {
-    Matcher m = Pattern.compile("\"completed\"\\s*:\\s*(\\d+)").matcher(get("/jobs/" + jobId + "/checkpoints"));
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
+    return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
+  }
+
+  /**
+   * A completed checkpoint as Flink reports it.
+   *
+   * @param stateBytes the whole state the checkpoint stands for
+   * @param uploadedBytes what this checkpoint wrote (less than the state when incremental)
+   * @param completedAt epoch milliseconds
+   */
+  public record Checkpoint(long id, long stateBytes, long uploadedBytes, long durationMillis, long completedAt,
+      String externalPath) {}
+
+  /** The job's newest completed checkpoint, or null before the first. */
+  public Checkpoint latestCheckpoint(String jobId) throws IOException {
+    JsonNode completed = get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+    if (!completed.isObject()) {
+      return null;
+    }
+    long stateBytes = completed.path("state_size").asLong();
+    return new Checkpoint(completed.path("id").asLong(), stateBytes,
+        completed.path("checkpointed_size").asLong(stateBytes), completed.path("end_to_end_duration").asLong(),
+        completed.path("latest_ack_timestamp").asLong(), completed.path("external_path").asText(null));
   }
 
   /** The state backend the job runs on, as Flink names it (e.g. EmbeddedRocksDBStateBackend). */
   public String stateBackend(String jobId) throws IOException {
-    return field(get("/jobs/" + jobId + "/checkpoints/config"), "state_backend");
+    return text(get("/jobs/" + jobId + "/checkpoints/config"), "state_backend");
   }
 
   /** Where the job's newest completed checkpoint is (retained on cancellation), to resume from. */
   public String latestCheckpointPath(String jobId) throws IOException {
-    String json = get("/jobs/" + jobId + "/checkpoints");
-    int latest = json.indexOf("\"latest\"");
-    if (latest < 0) {
-      throw new IOException("no checkpoint information for job " + jobId + ": " + json);
+    Checkpoint latest = latestCheckpoint(jobId);
+    if (latest == null || latest.externalPath() == null) {
+      throw new IOException("no completed checkpoint of job " + jobId);
     }
-    return field(json.substring(latest), "external_path");
+    return latest.externalPath();
   }
 
   /** The checkpoint or savepoint the job was started from, or null when it started empty. */
   public String restoredFrom(String jobId) throws IOException {
-    String json = get("/jobs/" + jobId + "/checkpoints");
-    Matcher restored = Pattern.compile("\"restored\"\\s*:\\s*\\{").matcher(json);
-    return restored.find() ? field(json.substring(restored.start()), "external_path") : null;
+    JsonNode restored = get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
+    return restored.isObject() ? text(restored, "external_path") : null;
   }
 
   /** The number of TaskManagers registered with the cluster. */
   public int taskManagers() throws IOException {
-    Matcher m = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)").matcher(get("/overview"));
-    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    return get("/overview").path("taskmanagers").asInt();
   }
 
   /** The job's exception history as Flink reports it (empty when it never failed). */
   public String exceptions(String jobId) throws IOException {
-    return get("/jobs/" + jobId + "/exceptions");
+    return send(HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "/exceptions")).GET(), 200);
   }
 
   public void cancel(String jobId) throws IOException {
@@ -162,8 +182,8 @@ public final class FlinkRestClient {
         + exceptions.substring(0, Math.min(4000, exceptions.length())));
   }
 
-  private String get(String path) throws IOException {
-    return send(HttpRequest.newBuilder(base.resolve(path)).GET(), 200);
+  private JsonNode get(String path) throws IOException {
+    return JSON.readTree(send(HttpRequest.newBuilder(base.resolve(path)).GET(), 200));
   }
 
   private String send(HttpRequest.Builder request, int expected) throws IOException {
@@ -181,25 +201,12 @@ public final class FlinkRestClient {
     }
   }
 
-  /** A top-level string field of a JSON object (Flink's responses are flat where we read them). */
-  static String field(String json, String name) throws IOException {
-    Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
-    if (!m.find()) {
+  /** A string field of a JSON object; an error naming the answer when it is missing. */
+  private static String text(JsonNode json, String name) throws IOException {
+    JsonNode value = json.path(name);
+    if (!value.isTextual()) {
       throw new IOException("no \"" + name + "\" in Flink's answer: " + json);
     }
-    return m.group(1).replace("\\/", "/").replace("\\\"", "\"").replace("\\\\", "\\");
-  }
-
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-      }
-    }
-    return out.append('"').toString();
+    return value.asText();
   }
 }

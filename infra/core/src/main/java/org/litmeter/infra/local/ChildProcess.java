@@ -70,6 +70,11 @@ public final class ChildProcess implements AutoCloseable {
     return logFile;
   }
 
+  /** The CPU time the process has used so far (user and system), zero where the platform does not tell. */
+  public Duration cpuTime() {
+    return process.info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

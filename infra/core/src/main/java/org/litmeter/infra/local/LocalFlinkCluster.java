@@ -94,6 +94,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
   }
 
+  /** The CPU time the running TaskManagers have used so far: what the job's work costs. */
+  public synchronized Duration taskManagersCpu() {
+    Duration cpu = Duration.ZERO;
+    for (ChildProcess tm : taskManagers) {
+      if (tm != null) {
+        cpu = cpu.plus(tm.cpuTime());
+      }
+    }
+    return cpu;
+  }
+
   /** Starts TaskManager {@code i} (again). */
   public synchronized void startTaskManager(int i) throws IOException, InterruptedException {
     if (taskManagers[i] != null && taskManagers[i].isAlive()) {
