@@ -1,8 +1,18 @@
 package org.litmeter.cli;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
+import org.litmeter.cli.report.StoredAlerts;
+import org.litmeter.cli.report.StoredAlerts.StoredAlert;
+import org.litmeter.detect.AlertText;
+import org.litmeter.detect.AlertText.Language;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,10 +37,14 @@ final class AlertsCommand implements Callable<Integer> {
   int limit;
 
   @Mixin
+  LanguageOption lang;
+
+  @Mixin
   ClickHouseTarget target;
 
   @Override
   public Integer call() throws Exception {
+    Language language = lang.language;
     return target.run(sql -> {
       List<String> where = new ArrayList<>();
       if (!all) {
@@ -42,16 +56,41 @@ final class AlertsCommand implements Callable<Integer> {
       if (kind != null) {
         where.add("kind = " + ClickHouseSql.quote(kind));
       }
-      SqlCommand.print(sql.query(query(where, limit)));
+      List<StoredAlert> alerts = StoredAlerts.read(sql, where.isEmpty() ? "1" : String.join(" AND ", where), limit);
+      System.out.print(Tables.render(table(alerts, language)));
+      System.out.println(String.format(Locale.ROOT, COUNT.get(language), alerts.size()));
     });
   }
 
-  static String query(List<String> where, int limit) {
-    return "SELECT detected_at AS detected, severity, ifNull(toString(round(score, 2)), '') AS score, status, kind,"
-        + " center,"
-        + " ifNull(device_uuid, ifNull(tenant, '')) AS subject, started_at AS since, resolved_at AS ended, summary,"
-        + " alert_id FROM litmeter.alerts FINAL"
-        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-        + " ORDER BY detected_at DESC, alert_id LIMIT " + Math.max(1, limit);
+  private static final Map<Language, List<String>> HEADERS = Map.of(
+      Language.EN, List.of("detected (UTC)", "severity", "score", "status", "kind", "center", "subject", "since (UTC)",
+          "ended (UTC)", "summary", "alert_id"),
+      Language.ZH_CN, List.of("发现时间（北京时间）", "级别", "置信度", "状态", "类型", "中心", "对象", "开始时间",
+          "结束时间", "摘要", "告警编号"));
+  private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+      .withZone(ZoneOffset.UTC);
+  private static final Map<Language, String> COUNT = Map.of(Language.EN, "(%d rows)", Language.ZH_CN, "（共%d条）");
+  private static final Map<String, String> CHINESE_WORDS = Map.of("critical", "严重", "warning", "警告",
+      "info", "提示", "firing", "告警中", "resolved", "已解除");
+
+  /** The alerts as a table in {@code language}: times in UTC in English, in China time in Chinese. */
+  static List<List<String>> table(List<StoredAlert> alerts, Language language) {
+    AlertText text = AlertText.in(language);
+    boolean chinese = language == Language.ZH_CN;
+    LongFunction<String> time = chinese ? t -> AlertText.chinaTime(Instant.ofEpochSecond(t))
+        : t -> UTC.format(Instant.ofEpochSecond(t));
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(HEADERS.get(language));
+    for (StoredAlert a : alerts) {
+      rows.add(List.of(time.apply(a.detectedAt()), word(a.severity(), chinese),
+          a.score() == null ? "" : String.format(Locale.ROOT, "%.2f", a.score()), word(a.status(), chinese),
+          chinese ? text.kindName(a.kind()) : a.kind(), a.center(), a.subject(), time.apply(a.startedAt()),
+          a.resolvedAt() == null ? "" : time.apply(a.resolvedAt()), a.text(text), a.id()));
+    }
+    return rows;
+  }
+
+  private static String word(String value, boolean chinese) {
+    return chinese ? CHINESE_WORDS.getOrDefault(value, value) : value;
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.litmeter.cli.report.Report;
+import org.litmeter.detect.AlertText.Language;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +33,9 @@ final class ReportCommand implements Callable<Integer> {
   Path out;
 
   @Mixin
+  LanguageOption lang;
+
+  @Mixin
   ClickHouseTarget target;
 
   @Override
@@ -40,9 +44,10 @@ final class ReportCommand implements Callable<Integer> {
       System.err.println("--region must be east, west or all");
       return 2;
     }
+    Language language = lang.language;
     try {
       return target.run(sql -> {
-        Files.writeString(out, Report.html(sql, region, center, days, Instant.now()), StandardCharsets.UTF_8);
+        Files.writeString(out, Report.html(sql, region, center, days, Instant.now(), language), StandardCharsets.UTF_8);
         System.out.println("wrote " + out.toAbsolutePath());
       });
     } catch (IllegalStateException noData) {

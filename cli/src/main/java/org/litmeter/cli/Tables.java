@@ -2,7 +2,10 @@ package org.litmeter.cli;
 
 import java.util.List;
 
-/** Plain-text tables with aligned columns; numbers align right. */
+/**
+ * Plain-text tables with aligned columns; numbers align right. Chinese characters take two columns
+ * of a terminal, and are counted so.
+ */
 final class Tables {
 
   private Tables() {}
@@ -12,7 +15,7 @@ final class Tables {
     int[] widths = new int[columns];
     for (List<String> row : rows) {
       for (int i = 0; i < row.size(); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
+        widths[i] = Math.max(widths[i], width(row.get(i)));
       }
     }
     StringBuilder out = new StringBuilder();
@@ -21,8 +24,8 @@ final class Tables {
       for (int i = 0; i < row.size(); i++) {
         String cell = row.get(i);
         boolean numeric = r > 0 && cell.matches("-?[0-9.,%]+");
-        String padded = numeric ? " ".repeat(widths[i] - cell.length()) + cell
-            : cell + " ".repeat(widths[i] - cell.length());
+        String padding = " ".repeat(widths[i] - width(cell));
+        String padded = numeric ? padding + cell : cell + padding;
         out.append(i == 0 ? "" : "  ").append(padded);
       }
       out.append('\n');
@@ -34,5 +37,12 @@ final class Tables {
       }
     }
     return out.toString();
+  }
+
+  /** Terminal columns of {@code s}: two for each East Asian wide character (CJK, full-width forms). */
+  static int width(String s) {
+    return s.codePoints().map(c -> (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF)
+        || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F)
+        || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) ? 2 : 1).sum();
   }
 }

@@ -152,8 +152,8 @@ public class AcceptanceDetectors {
         t[STATE] = RESOLVED;
         Alert open = alignedFiring.remove(tenant);
         if (open != null) {
-          alerts.add(AlertFactory.resolved(open, day, "tenant " + tenant + " came back on " + date(day)
-              + ": not a tenant that left with the acceptance period"));
+          // not a tenant that left with the acceptance period
+          alerts.add(AlertFactory.resolved(open, day, "returned", Map.of("returned_on", date(day))));
         }
       }
     });
@@ -198,23 +198,20 @@ public class AcceptanceDetectors {
       evidence.put("signal", name);
       evidence.put("acceptance_days", Long.toString((periodEnd - periodStart) / DAY + 1));
       evidence.put("acceptance_end", date(periodEnd));
-      evidence.put(name + "_during_acceptance", format(during));
-      evidence.put(name + "_before_drop", format(before));
-      evidence.put(name + "_after_drop", format(after));
+      evidence.put("during_acceptance", format(during));
+      evidence.put("before_drop", format(before));
+      evidence.put("after_drop", format(after));
       evidence.put("lit_during_acceptance", format(level(periodStart, periodEnd, 0)));
       evidence.put("occupied_during_acceptance", format(level(periodStart, periodEnd, 1)));
       evidence.put("drop_day", date(d));
       evidence.put("days_after_acceptance", Long.toString((d - periodEnd) / DAY));
       evidence.put("relative_drop", format(drop));
-      evidence.put("days_below_mark", daysBelow + " of " + s.cliffStayDays());
+      evidence.put("days_below_mark", Integer.toString(daysBelow));
+      evidence.put("stay_days", Integer.toString(s.cliffStayDays()));
       evidence.put("tenants_gone", String.join(",", tenantsGone(today, s)));
       evidence.put("score_basis", "relative drop x share of the following days below the mark");
       return AlertFactory.alert(CLIFF, Severity.CRITICAL, AlertStatus.FIRING, center, null, null, d, today + DAY,
-          round(drop * persistence), String.format(Locale.ROOT,
-              "%s devices fell from %.1f to %.1f (%.0f%% drop on %s, %d days after the acceptance period ended;"
-                  + " %.1f during the period) and stayed down for %d days",
-              name, before, after, 100 * drop, date(d), (d - periodEnd) / DAY, during, s.cliffStayDays()),
-          evidence);
+          round(drop * persistence), evidence);
     }
     return null;
   }
@@ -281,7 +278,8 @@ public class AcceptanceDetectors {
       evidence.put("last_day", date(t[LAST]));
       evidence.put("acceptance_start", date(periodStart));
       evidence.put("acceptance_end", date(periodEnd));
-      evidence.put("days_present_in_period", t[DAYS_IN_PERIOD] + " of " + periodDays);
+      evidence.put("days_present_in_period", Long.toString(t[DAYS_IN_PERIOD]));
+      evidence.put("acceptance_days", Long.toString(periodDays));
       evidence.put("share_of_acceptance_occupancy", format(share));
       evidence.put("days_absent_since", Long.toString((today - t[LAST]) / DAY));
       evidence.put("load_in_last_two_weeks_vs_period", format(levelBeforeLeaving(tenant, t) / dailyLevel(t)));
@@ -292,11 +290,7 @@ public class AcceptanceDetectors {
       evidence.put("score_basis", "1 - chance that ordinary churn ends so long a tenancy within a week of the"
           + " period's end, for any of the center's substantial tenants");
       Alert a = AlertFactory.alert(ALIGNED, Severity.WARNING, AlertStatus.FIRING, center, tenant, null, t[FIRST],
-          today + DAY, round(1 - chance), String.format(Locale.ROOT,
-              "tenant %s used the center only during its acceptance period (%s to %s, %d of %d days, %.0f%% of"
-                  + " the period's occupancy) and has been gone for %d days",
-              tenant, date(t[FIRST]), date(t[LAST]), t[DAYS_IN_PERIOD], periodDays, 100 * share,
-              (today - t[LAST]) / DAY), evidence);
+          today + DAY, round(1 - chance), evidence);
       alignedFiring.put(tenant, a);
       alerts.add(a);
     }

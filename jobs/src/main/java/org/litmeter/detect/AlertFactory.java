@@ -36,9 +36,9 @@ public final class AlertFactory {
    * @param score confidence in [0, 1]; the evidence should say what it measures ({@code score_basis})
    */
   public static Alert alert(String kind, Severity severity, AlertStatus status, String center, String tenant,
-      String device, long startedAt, long detectedAt, double score, String summary, Map<String, String> evidence) {
+      String device, long startedAt, long detectedAt, double score, Map<String, String> evidence) {
     String subject = device != null ? device : tenant != null ? tenant : "";
-    return Alert.newBuilder()
+    return withSummary(Alert.newBuilder()
         .setAlertId(id(kind, center, subject, startedAt))
         .setKind(kind)
         .setSeverity(severity)
@@ -48,15 +48,32 @@ public final class AlertFactory {
         .setDeviceUuid(device)
         .setStartedAt(Instant.ofEpochMilli(startedAt))
         .setDetectedAt(Instant.ofEpochMilli(detectedAt))
-        .setSummary(summary)
         .setScore(score)
-        .setEvidence(new TreeMap<>(evidence))
-        .build();
+        .setEvidence(new TreeMap<>(evidence)));
   }
 
-  /** The same alert (same id, same detection time), resolved at {@code resolvedAt}. */
-  public static Alert resolved(Alert firing, long resolvedAt, String summary) {
-    return Alert.newBuilder(firing).setStatus(AlertStatus.RESOLVED).setResolvedAt(Instant.ofEpochMilli(resolvedAt))
-        .setSummary(summary).build();
+  /**
+   * The same alert (same id, same detection time), resolved at {@code resolvedAt}.
+   *
+   * @param resolution how it ended, for its text ({@link AlertText}): {@code ended} when the pattern
+   *     stopped, or the detector's own reason
+   * @param facts what the text of that resolution needs, added to the evidence
+   */
+  public static Alert resolved(Alert firing, long resolvedAt, String resolution, Map<String, String> facts) {
+    Map<String, String> evidence = new TreeMap<>(firing.getEvidence());
+    evidence.putAll(facts);
+    evidence.put(AlertText.RESOLUTION, resolution);
+    return withSummary(Alert.newBuilder(firing).setStatus(AlertStatus.RESOLVED)
+        .setResolvedAt(Instant.ofEpochMilli(resolvedAt)).setEvidence(evidence));
   }
+
+  /** The summary field carries the English text, for readers of the raw record; people get {@link AlertText}. */
+  private static Alert withSummary(Alert.Builder alert) {
+    alert.setSummary("");
+    Alert built = alert.build();
+    built.setSummary(ENGLISH.summary(built));
+    return built;
+  }
+
+  private static final AlertText ENGLISH = AlertText.in(AlertText.Language.EN);
 }

@@ -92,10 +92,7 @@ public class DeviceIdentityDetector {
       evidence.put("score_basis", "a GPU UUID is unique to one card: its appearance elsewhere without a removal"
           + " is certain; 1.0 unless a removal record arrives late (then resolved)");
       Alert a = AlertFactory.alert(KIND, Severity.CRITICAL, AlertStatus.FIRING, destination, null, device,
-          to[FIRST], windowEnd, 1.0, String.format(Locale.ROOT,
-              "device %s reports from %s since %s; it reported from %s until %s (%d days before) and no removal"
-                  + " is on record there%s", device, destination, iso(to[FIRST]), origin, iso(from[LAST]), gapDays,
-              overlapping ? "; both centers report it at once" : ""), evidence);
+          to[FIRST], windowEnd, 1.0, evidence);
       firing.put(origin + "|" + destination, a);
       alerts.add(a);
     }
@@ -119,8 +116,9 @@ public class DeviceIdentityDetector {
         if (pair[0].equals(center) && removedSinceLastReport(e) && destination != null
             && time <= destination[FIRST]) {
           firing.remove(open.getKey());
-          alerts.add(AlertFactory.resolved(open.getValue(), time, "device " + device + " was recorded as "
-              + action.name().toLowerCase(Locale.ROOT) + " at " + center + " on " + iso(time) + ": a transfer"));
+          // a transfer
+          alerts.add(AlertFactory.resolved(open.getValue(), time, "recorded", Map.of("recorded_action",
+              action.name().toLowerCase(Locale.ROOT), "recorded_center", center, "recorded_at", iso(time))));
         }
       }
     }
@@ -133,8 +131,7 @@ public class DeviceIdentityDetector {
         evidence.put("serial", recordSerial);
         evidence.put("score_basis", "inventory records disagree; 0.9: a clerical error is possible");
         alerts.add(AlertFactory.alert(SERIAL_CHANGED, Severity.WARNING, AlertStatus.FIRING, center, null, device,
-            time, time, 0.9, "device " + device + " is recorded at " + center + " with serial " + recordSerial
-                + "; it was " + serial + " at " + serialCenter + " on " + iso(serialTime), evidence));
+            time, time, 0.9, evidence));
       }
       serial = recordSerial;
       serialCenter = center;
@@ -160,9 +157,7 @@ public class DeviceIdentityDetector {
     evidence.put("score_basis", "0.95 when the card reports half again its model's memory or more, else 0.7:"
         + " drivers differ by a few percent, modifications double it");
     return List.of(AlertFactory.alert(MODIFIED_MEMORY, Severity.WARNING, AlertStatus.FIRING, center, null, device,
-        time, time, ratio >= 1.5 ? 0.95 : 0.7, String.format(Locale.ROOT,
-            "device %s reports %.0f MiB of memory; a %s is sold with %.0f MiB: a modified card", device, totalMib,
-            model, nominalMib), evidence));
+        time, time, ratio >= 1.5 ? 0.95 : 0.7, evidence));
   }
 
   private static boolean removedSinceLastReport(long[] e) {

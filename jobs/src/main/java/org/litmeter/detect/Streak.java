@@ -1,5 +1,6 @@
 package org.litmeter.detect;
 
+import java.util.Map;
 import java.util.function.LongFunction;
 import org.litmeter.schema.Alert;
 
@@ -35,7 +36,7 @@ public class Streak {
     }
     count = 0;
     if (firing != null) {
-      Alert resolved = AlertFactory.resolved(firing, windowEnd, "resolved: " + firing.getSummary());
+      Alert resolved = AlertFactory.resolved(firing, windowEnd, "ended", Map.of());
       firing = null;
       return resolved;
     }

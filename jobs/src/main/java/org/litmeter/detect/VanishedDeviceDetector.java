@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.litmeter.rates.DeviceWindow;
@@ -41,7 +42,7 @@ public class VanishedDeviceDetector {
       lastSeen.put(w.deviceUuid, windowEnd);
       Alert open = firing.remove(w.deviceUuid);
       if (open != null) {
-        alerts.add(AlertFactory.resolved(open, windowEnd, "device " + w.deviceUuid + " reports again"));
+        alerts.add(AlertFactory.resolved(open, windowEnd, "reports_again", Map.of()));
       }
     }
     return alerts;
@@ -57,7 +58,8 @@ public class VanishedDeviceDetector {
       outOfService.add(device);
       Alert open = firing.remove(device);
       if (open != null) {
-        alerts.add(AlertFactory.resolved(open, time, "device " + device + " recorded as " + action.name().toLowerCase()));
+        alerts.add(AlertFactory.resolved(open, time, "recorded",
+            Map.of("recorded_action", action.name().toLowerCase(Locale.ROOT))));
       }
     } else if (action == InventoryAction.RACKED || action == InventoryAction.REPAIRED
         || action == InventoryAction.POWERED_ON) {
@@ -80,9 +82,7 @@ public class VanishedDeviceDetector {
       long seen = e.getValue();
       if (seen + grace <= now && !outOfService.contains(device) && !firing.containsKey(device)) {
         Alert a = AlertFactory.alert(VANISHED, Severity.WARNING, AlertStatus.FIRING, center, null, device, seen, now,
-            0.8, "device " + device + " has not reported since " + Instant.ofEpochMilli(seen)
-                + " and no removal or failure is on record",
-            Map.of("last_seen", Instant.ofEpochMilli(seen).toString(), "grace", s.vanishGrace().toString(),
+            0.8, Map.of("last_seen", Instant.ofEpochMilli(seen).toString(), "grace", s.vanishGrace().toString(),
                 "score_basis", "0.8: silence past the grace period without a record; an unrecorded outage is possible"));
         firing.put(device, a);
         alerts.add(a);
@@ -92,7 +92,7 @@ public class VanishedDeviceDetector {
     }
     if (newly >= s.massVanishMinDevices() && newly >= s.massVanishMinShare() * lastSeen.size()) {
       alerts.add(AlertFactory.alert(MASS, Severity.CRITICAL, AlertStatus.FIRING, center, null, null, earliest, now,
-          Math.min(1.0, (double) newly / lastSeen.size()), newly + " of " + lastSeen.size() + " known devices vanished together without removal records",
+          Math.min(1.0, (double) newly / lastSeen.size()),
           Map.of("vanished_devices", Integer.toString(newly), "known_devices", Integer.toString(lastSeen.size()),
               "score_basis", "share of the known devices that vanished together")));
     }

@@ -94,24 +94,20 @@ public class WindowDetectors {
     add(alerts, hollow.update(!hollowDevices.isEmpty(), windowStart, windowEnd, 1, start ->
         AlertFactory.alert(HOLLOW, Severity.CRITICAL, AlertStatus.FIRING, center, null, null,
             hollowDevices.stream().mapToLong(w -> hollowStarts.get(w.deviceUuid)).min().orElse(start), windowEnd,
-            hollowScore(hollowDevices, s), String.format(Locale.ROOT, "%s at %.0f%% utilization %s no real work (spin-kernel signature)",
-                hollowDevices.size() == 1 ? "1 device" : hollowDevices.size() + " devices",
-                mean(hollowDevices, DeviceWindow::meanGpuUtil), hollowDevices.size() == 1 ? "does" : "do"),
+            hollowScore(hollowDevices, s),
             withScoreBasis(evidence(hollowDevices, "hollow_devices"), "1 - mean SM activity / its ceiling with"
                 + " profiling; without it 1 - mean power / the model's idle power, halved (power is weaker evidence)"))));
     add(alerts, identical.update(sameMean >= s.identicalMinDevices() && sameMean >= s.identicalMinShare() * busyCount,
         windowStart, windowEnd, s.syntheticWindows(), start -> AlertFactory.alert(SYNTHETIC, Severity.WARNING,
             AlertStatus.FIRING, center, null, "identical-utilization", start, windowEnd,
             Math.min(1.0, (double) sameMean / busyCount),
-            sameMean + " of " + busyCount + " busy devices report exactly the same utilization for 2 hours",
-            Map.of("pattern", "identical", "devices_with_same_utilization", Integer.toString(sameMean),
+            Map.of(AlertText.PATTERN, "identical", "devices_with_same_utilization", Integer.toString(sameMean),
                 "busy_devices", Integer.toString(busyCount), "score_basis",
                 "share of the busy devices in lockstep"))));
     add(alerts, synthetic.update(!flatDevices.isEmpty(), windowStart, windowEnd, 1, start ->
         AlertFactory.alert(SYNTHETIC, Severity.WARNING, AlertStatus.FIRING, center, null, null,
             flatDevices.stream().mapToLong(w -> flatStarts.get(w.deviceUuid)).min().orElse(start), windowEnd,
-            flatScore(flatDevices, s), String.format(Locale.ROOT, "%d devices hold a flat %.1f%% utilization for"
-                + " hours: no training or serving looks like this", flatDevices.size(), mean(flatDevices, DeviceWindow::meanGpuUtil)),
+            flatScore(flatDevices, s),
             withScoreBasis(withPattern(evidence(flatDevices, "flat_devices"), "flat"),
                 "1 - utilization range / the allowed range"))));
     boolean unbilled = litUnoccupiedCount >= s.litUnoccupiedMinDevices()
@@ -121,7 +117,6 @@ public class WindowDetectors {
     add(alerts, litUnoccupied.update(unbilled, windowStart, windowEnd, s.litUnoccupiedWindows(), start ->
         AlertFactory.alert(LIT_UNOCCUPIED, Severity.WARNING, AlertStatus.FIRING, center, null, null, start,
             windowEnd, litCount == 0 ? 0 : (double) unoccupied / litCount,
-            unoccupied + " of " + litCount + " working devices have no lease and no tenant for an hour",
             Map.of("lit_unoccupied_devices", Integer.toString(unoccupied), "lit_devices",
                 Integer.toString(litCount), "score_basis", "share of the working devices nobody leases"))));
     return alerts;
@@ -204,7 +199,7 @@ public class WindowDetectors {
   }
 
   private static Map<String, String> withPattern(Map<String, String> evidence, String pattern) {
-    evidence.put("pattern", pattern);
+    evidence.put(AlertText.PATTERN, pattern);
     return evidence;
   }
 

@@ -57,9 +57,13 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
     assertThat(cliffs(alerts)).singleElement().satisfies(a -> {
       assertThat(a.getStartedAt().toEpochMilli()).isEqualTo(T0 + 63 * DAY);
       assertThat(a.getDetectedAt().toEpochMilli()).as("after 21 days down").isEqualTo(T0 + 84 * DAY);
-      assertThat(a.getEvidence()).containsEntry("lit_before_drop", "80.000").containsEntry("lit_after_drop", "12.000")
-          .containsEntry("days_after_acceptance", "4").containsEntry("tenants_gone", "vendor-sham")
-          .containsEntry("days_below_mark", "21 of 21").containsKey("score_basis");
+      assertThat(a.getEvidence()).containsEntry("signal", "lit").containsEntry("before_drop", "80.000")
+          .containsEntry("after_drop", "12.000").containsEntry("days_after_acceptance", "4")
+          .containsEntry("tenants_gone", "vendor-sham").containsEntry("days_below_mark", "21")
+          .containsEntry("stay_days", "21").containsKey("score_basis");
+      assertThat(texts(a)).containsExactly(
+          "lit devices fell from 80.0 to 12.0 (85% drop on 2026-08-03, 4 days after the acceptance period ended; 80.0 during the period) and stayed down for 21 days",
+          "验收期结束4天后（2026年8月3日），点亮设备由80.0台降至12.0台，降幅85%（验收期内为80.0台），此后21天未见回升");
       assertThat(Double.parseDouble(a.getEvidence().get("relative_drop"))).isEqualTo(0.85);
       assertThat(a.getScore()).isEqualTo(0.85);
     });
@@ -96,7 +100,10 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
       assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
       assertThat(a.getTenant()).isEqualTo("vendor-affiliate");
       assertThat(a.getDetectedAt().toEpochMilli()).as("56 days after its last day").isEqualTo(T0 + 114 * DAY);
-      assertThat(a.getEvidence()).containsEntry("days_present_in_period", "56 of 60")
+      assertThat(texts(a)).containsExactly(
+          "tenant vendor-affiliate used the center only during its acceptance period (2026-06-03 to 2026-07-28, 56 of 60 days, 38% of the period's occupancy) and has been gone for 56 days",
+          "租户vendor-affiliate只在验收期内使用该中心（2026年6月3日至2026年7月28日，验收期60天中出现56天，占验收期占用量的38%），至今已离开56天");
+      assertThat(a.getEvidence()).containsEntry("days_present_in_period", "56").containsEntry("acceptance_days", "60")
           .containsEntry("load_in_last_two_weeks_vs_period", "1.000");
       // one departure (its own) in 180 tenant-days, two substantial tenants, a 56-day tenancy
       double chance = Double.parseDouble(a.getEvidence().get("chance_under_center_churn"));
@@ -107,6 +114,9 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
       assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
       assertThat(a.getAlertId()).isEqualTo(aligned.get(0).getAlertId());
       assertThat(a.getResolvedAt().toEpochMilli()).isEqualTo(T0 + 150 * DAY);
+      assertThat(texts(a)).containsExactly(
+          "tenant vendor-affiliate came back on 2026-10-29: not a tenant that left with the acceptance period",
+          "租户vendor-affiliate已于2026年10月29日回归，并非随验收期结束而离开的租户");
     });
   }
 

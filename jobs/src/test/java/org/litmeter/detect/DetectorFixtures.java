@@ -13,6 +13,13 @@ public class DetectorFixtures extends RatesFixtures {
 
   public static final DetectorSettings S = DetectorSettings.defaults();
 
+  private static final AlertText CHINESE = AlertText.in(AlertText.Language.ZH_CN);
+
+  /** What people read about an alert: its English summary, then its Chinese one. */
+  public static List<String> texts(Alert alert) {
+    return List.of(alert.getSummary(), CHINESE.summary(alert));
+  }
+
   public static long windowStart(int index) {
     return T0 + index * FIVE_MINUTES;
   }

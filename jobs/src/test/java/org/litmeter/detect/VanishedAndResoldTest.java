@@ -25,10 +25,18 @@ class VanishedAndResoldTest extends DetectorFixtures {
       assertThat(a.getKind()).isEqualTo("vanished_device");
       assertThat(a.getDeviceUuid()).isEqualTo(GPU_A);
       assertThat(a.getStartedAt().toEpochMilli()).isEqualTo(windowStart(1));
+      assertThat(texts(a)).containsExactly(
+          "device GPU-a has not reported since 2026-06-01T00:05:00Z and no removal or failure is on record",
+          "设备GPU-a自2026年6月1日 08:05起不再上报，且无下架或故障记录");
     });
     assertThat(v.evaluate(CENTER, windowStart(1) + 25 * HOUR, S)).as("fires once").isEmpty();
     assertThat(v.onWindow(windowStart(400), List.of(device(GPU_A, 399, 50, 0.5, 300))))
-        .singleElement().satisfies(a -> assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED));
+        .singleElement().satisfies(a -> {
+          assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+          assertThat(texts(a)).containsExactly(
+          "device GPU-a reports again",
+          "设备GPU-a已恢复上报");
+        });
   }
 
   @Test
@@ -55,7 +63,12 @@ class VanishedAndResoldTest extends DetectorFixtures {
     List<Alert> alerts = v.evaluate(CENTER, windowStart(1) + 24 * HOUR, S);
     assertThat(alerts).filteredOn(a -> a.getKind().equals("vanished_device")).hasSize(15);
     assertThat(alerts).filteredOn(a -> a.getKind().equals("mass_disappearance")).singleElement()
-        .satisfies(a -> assertThat(a.getEvidence()).containsEntry("vanished_devices", "15"));
+        .satisfies(a -> {
+          assertThat(a.getEvidence()).containsEntry("vanished_devices", "15");
+          assertThat(texts(a)).containsExactly(
+          "15 of 40 known devices vanished together without removal records",
+          "已知的40台设备中有15台同时失联，且无下架记录");
+        });
   }
 
   @Test
@@ -69,6 +82,9 @@ class VanishedAndResoldTest extends DetectorFixtures {
       assertThat(a.getScore()).isEqualTo(1.0);
       assertThat(a.getEvidence()).containsEntry("previous_center", "c01")
           .containsEntry("removal_on_record_at_previous", "no").containsKey("score_basis");
+      assertThat(texts(a)).containsExactly(
+          "device GPU-x reports from c02 since 2026-06-01T08:20:00Z; it reported from c01 until 2026-06-01T00:05:00Z (0 days before) and no removal is on record there",
+          "设备GPU-x自2026年6月1日 16:20起在c02上报；此前它在c01上报至2026年6月1日 08:05（相隔0天），该处没有下架记录");
     });
     assertThat(inOrder.onWindow("GPU-x", "c01", windowStart(101), windowStart(102))).isEmpty();
 
@@ -81,6 +97,9 @@ class VanishedAndResoldTest extends DetectorFixtures {
     assertThat(a1.getAlertId()).isEqualTo(a2.getAlertId());
     assertThat(a1.getCenter()).isEqualTo(a2.getCenter());
     assertThat(a1.getEvidence()).containsEntry("reporting_in_both_at_once", "yes");
+    assertThat(texts(a1)).containsExactly(
+          "device GPU-y reports from c02 since 2026-06-01T00:25:00Z; it reported from c01 until 2026-06-01T00:30:00Z (0 days before) and no removal is on record there; both centers report it at once",
+          "设备GPU-y自2026年6月1日 08:25起在c02上报；此前它在c01上报至2026年6月1日 08:30（相隔0天），该处没有下架记录；两个中心同时在上报它");
   }
 
   @Test
@@ -104,6 +123,9 @@ class VanishedAndResoldTest extends DetectorFixtures {
         .as("a removal that arrives after the appearance").singleElement().satisfies(a -> {
           assertThat(a.getAlertId()).isEqualTo(open.getAlertId());
           assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+          assertThat(texts(a)).containsExactly(
+          "device GPU-u was recorded as removed at c01 on 2026-06-01T00:10:00Z: a transfer",
+          "设备GPU-u已于2026年6月1日 08:10在c01登记为下架：属于正常调拨");
         });
   }
 
@@ -118,6 +140,9 @@ class VanishedAndResoldTest extends DetectorFixtures {
           assertThat(a.getCenter()).isEqualTo("c02");
           assertThat(a.getEvidence()).containsEntry("previous_serial", "SN-A").containsEntry("serial", "SN-B")
               .containsEntry("previous_record_center", "c01");
+          assertThat(texts(a)).containsExactly(
+          "device GPU-s is recorded at c02 with serial SN-B; it was SN-A at c01 on 2026-06-01T00:50:00Z",
+          "设备GPU-s在c02登记的序列号为SN-B；2026年6月1日 08:50在c01登记时为SN-A");
         });
     assertThat(d.onInventory("GPU-s", "c02", InventoryAction.POWERED_ON, "", windowStart(5001)))
         .as("a record without a serial says nothing").isEmpty();
@@ -150,6 +175,9 @@ class VanishedAndResoldTest extends DetectorFixtures {
           assertThat(a.getScore()).isEqualTo(0.95);
           assertThat(a.getEvidence()).containsEntry("reported_memory_mib", "49140")
               .containsEntry("model_memory_mib", "24564").containsEntry("ratio", "2.00");
+          assertThat(texts(a)).containsExactly(
+          "device GPU-m reports 49140 MiB of memory; a NVIDIA GeForce RTX 4090 is sold with 24564 MiB: a modified card",
+          "设备GPU-m报告显存49140 MiB，而NVIDIA GeForce RTX 4090出厂显存为24564 MiB：疑似改装卡");
         });
     assertThat(d.onOversizedMemory("GPU-m", "c01", "NVIDIA GeForce RTX 4090", 49140, 24564, windowStart(1)))
         .isEmpty();

@@ -32,11 +32,19 @@ class WindowDetectorsTest extends DetectorFixtures {
       assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
       assertThat(a.getStartedAt().toEpochMilli()).isEqualTo(windowStart(0));
       assertThat(a.getEvidence()).containsEntry("hollow_devices", "1").containsEntry("example_devices", GPU_A);
+      assertThat(texts(a)).containsExactly(
+          "devices at 100% utilization that do no real work (spin-kernel signature): 1",
+          "利用率100%却未做实际计算的设备（空转内核特征）：1台");
     });
     alerts = run(6, 8, i -> List.of(device(GPU_A, i, 100, 0.01, 90)));
     assertThat(alerts).isEmpty();
     alerts = run(8, 9, i -> List.of(device(GPU_A, i, 2, 0.0, 60)));
-    assertThat(alerts).singleElement().satisfies(a -> assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED));
+    assertThat(alerts).singleElement().satisfies(a -> {
+      assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+      assertThat(texts(a)).containsExactly(
+          "resolved: devices at 100% utilization that do no real work (spin-kernel signature): 1",
+          "已解除：利用率100%却未做实际计算的设备（空转内核特征）：1台");
+    });
   }
 
   @Test
@@ -62,6 +70,9 @@ class WindowDetectorsTest extends DetectorFixtures {
     assertThat(firing(alerts)).singleElement().satisfies(a -> {
       assertThat(a.getKind()).isEqualTo("synthetic_load");
       assertThat(a.getEvidence()).containsEntry("pattern", "flat");
+      assertThat(texts(a)).containsExactly(
+          "devices holding a flat 73.0% utilization for hours, which no training or serving does: 1",
+          "数小时保持73.0%利用率、毫无波动的设备（训练与推理都不会如此）：1台");
       assertThat(a.getStartedAt().toEpochMilli()).isEqualTo(windowStart(0));
     });
   }
@@ -75,7 +86,12 @@ class WindowDetectorsTest extends DetectorFixtures {
       }
       return ws;
     });
-    assertThat(firing(alerts)).extracting(a -> a.getEvidence().get("pattern")).containsExactly("identical");
+    assertThat(firing(alerts)).singleElement().satisfies(a -> {
+      assertThat(a.getEvidence()).containsEntry("pattern", "identical");
+      assertThat(texts(a)).containsExactly(
+          "6 of 6 busy devices report exactly the same utilization for 2 hours",
+          "6台忙碌设备中有6台连续2小时报告完全相同的利用率");
+    });
   }
 
   @Test
@@ -97,6 +113,9 @@ class WindowDetectorsTest extends DetectorFixtures {
     assertThat(run(11, 12, windows)).singleElement().satisfies(a -> {
       assertThat(a.getKind()).isEqualTo("lit_unoccupied");
       assertThat(a.getEvidence()).containsEntry("lit_unoccupied_devices", "2").containsEntry("lit_devices", "3");
+      assertThat(texts(a)).containsExactly(
+          "2 of 3 working devices have no lease and no tenant for an hour",
+          "3台工作中的设备里有2台在一小时内既无租约也无租户");
     });
   }
 

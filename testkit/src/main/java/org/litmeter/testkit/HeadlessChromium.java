@@ -15,8 +15,8 @@ import org.litmeter.infra.local.Directories;
 /**
  * Debian's Chromium, headless, for tests of pages we generate: loads a file, takes a screenshot,
  * and returns what the page wrote to the browser console (script errors included). Installs the
- * {@code chromium} package with apt when missing and running as root; otherwise the test is
- * skipped on a developer's machine and fails under CI.
+ * {@code chromium} package (and for Chinese pages {@code fonts-noto-cjk}) with apt when missing and
+ * running as root; otherwise the test is skipped on a developer's machine and fails under CI.
  */
 public final class HeadlessChromium {
 
@@ -44,12 +44,41 @@ public final class HeadlessChromium {
       found = find();
     }
     if (found.isEmpty()) {
-      if (System.getenv("CI") != null) {
-        Assertions.fail(message);
-      }
-      Assumptions.abort(message);
+      missing(message);
     }
     return new HeadlessChromium(found.get());
+  }
+
+  /** Chromium with a font for simplified Chinese (Debian's {@code fonts-noto-cjk}), installed like Chromium. */
+  public static HeadlessChromium requireWithChineseFonts() throws IOException, InterruptedException {
+    HeadlessChromium chromium = require();
+    String message = "no font for simplified Chinese (apt-get install fonts-noto-cjk)";
+    if (!hasChineseFont() && DebianPackages.canInstall()) {
+      try {
+        DebianPackages.install(message, "fonts-noto-cjk");
+      } catch (IOException e) {
+        message = e.getMessage();
+      }
+    }
+    if (!hasChineseFont()) {
+      missing(message);
+    }
+    return chromium;
+  }
+
+  private static boolean hasChineseFont() throws IOException, InterruptedException {
+    Process fc = new ProcessBuilder("fc-list", ":lang=zh-cn", "family").redirectErrorStream(true).start();
+    fc.getOutputStream().close();
+    String fonts = new String(fc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return fc.waitFor(30, TimeUnit.SECONDS) && fc.exitValue() == 0 && !fonts.isBlank();
+  }
+
+  /** Skipped on a developer's machine, a failure under CI. */
+  private static void missing(String message) {
+    if (System.getenv("CI") != null) {
+      Assertions.fail(message);
+    }
+    Assumptions.abort(message);
   }
 
   private static Optional<Path> find() {
@@ -58,11 +87,13 @@ public final class HeadlessChromium {
 
   /** Loads {@code page} in a {@code width} x {@code height} window and writes a PNG screenshot. */
   public PageLoad load(Path page, Path screenshot, int width, int height) throws IOException, InterruptedException {
-    Path profile = Files.createTempDirectory("litmeter-chromium-");
-    Path log = profile.resolve("stderr.log");
+    Path logs = Files.createTempDirectory("litmeter-chromium-");
+    Path log = logs.resolve("stderr.log");
     try {
+      // no --user-data-dir: given one, Chromium 156 headless takes its screenshot with no text drawn
+      // (headless makes a throw-away profile of its own)
       Process p = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-          "--hide-scrollbars", "--no-first-run", "--user-data-dir=" + profile.resolve("profile"),
+          "--hide-scrollbars", "--no-first-run",
           "--window-size=" + width + "," + height, "--enable-logging=stderr", "--v=0",
           "--screenshot=" + screenshot.toAbsolutePath(), page.toAbsolutePath().toUri().toString())
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(log.toFile()).start();
@@ -75,7 +106,7 @@ public final class HeadlessChromium {
           .filter(l -> l.contains(":CONSOLE")).toList();
       return new PageLoad(p.exitValue(), console, screenshot);
     } finally {
-      Directories.deleteTree(profile);
+      Directories.deleteTree(logs);
     }
   }
 }

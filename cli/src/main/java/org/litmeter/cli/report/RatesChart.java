@@ -1,10 +1,8 @@
 package org.litmeter.cli.report;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongFunction;
 
 /**
  * An inline SVG line chart of the racked, lit and occupied rate of one scope over a period, with
@@ -27,23 +25,22 @@ final class RatesChart {
   private static final int BOTTOM = 28;
   static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c"};
   static final String[] NAMES = {"racked", "lit", "occupied"};
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
-      .withZone(ZoneOffset.ofHours(8));
-  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
-      .withZone(ZoneOffset.ofHours(8));
 
   private final long from;
   private final long to;
-  private final DateTimeFormatter axisLabels;
+  private final LongFunction<String> axisLabels;
 
-  /** @param daily whether the points are daily windows (dates on the axis) or hourly ones (dates and times) */
-  RatesChart(long fromEpochSecond, long toEpochSecond, boolean daily) {
+  /**
+   * @param daily whether the points are daily windows (dates on the axis) or hourly ones (dates and times)
+   * @param text the language of the axis dates
+   */
+  RatesChart(long fromEpochSecond, long toEpochSecond, boolean daily, ReportText text) {
     if (toEpochSecond <= fromEpochSecond) {
       throw new IllegalArgumentException("empty period");
     }
     this.from = fromEpochSecond;
     this.to = toEpochSecond;
-    this.axisLabels = daily ? DAY : HOUR;
+    this.axisLabels = daily ? text::day : text::time;
   }
 
   double x(long epochSecond) {
@@ -75,10 +72,12 @@ final class RatesChart {
           + "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">%d%%</text>", LEFT,
           WIDTH - RIGHT, y(tick), y(tick), LEFT - 4, y(tick) + 3, Math.round(tick * 100)));
     }
-    for (long t : new long[] {from, from + (to - from) / 2, to}) {
-      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\""
-          + " fill=\"#555\">%s</text>", Math.max(LEFT + 30, Math.min(WIDTH - RIGHT - 30, x(t))), HEIGHT - 8,
-          axisLabels.format(Instant.ofEpochSecond(t))));
+    // the first date starts at the axis, the last ends at it: no label runs off the chart
+    String[] anchors = {"start", "middle", "end"};
+    long[] ticks = {from, from + (to - from) / 2, to};
+    for (int i = 0; i < ticks.length; i++) {
+      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"%s\""
+          + " fill=\"#555\">%s</text>", x(ticks[i]), HEIGHT - 8, anchors[i], Html.escape(axisLabels.apply(ticks[i]))));
     }
     for (int series = 0; series < 3; series++) {
       svg.append(polyline(points, series));

@@ -2,10 +2,12 @@ package org.litmeter.cli.report;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.litmeter.cli.report.RatesChart.Point;
+import org.litmeter.cli.report.StoredAlerts.StoredAlert;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 
 /**
@@ -14,9 +16,9 @@ import org.litmeter.infra.clickhouse.ClickHouseSql;
  * figures are still preliminary ({@code preliminaryFrom}, epoch seconds; null when all are final).
  * Rates over the period are sums of device-windows, as everywhere in litmeter, never means of rates.
  */
-record ReportData(String title, long from, long to, String resolution, List<Point> overall, Totals overallTotals,
+record ReportData(Selection selection, long from, long to, String resolution, List<Point> overall, Totals overallTotals,
     List<Center> centers, Map<String, List<Point>> centerSeries, Map<String, Totals> centerTotals,
-    List<FiringAlert> alerts, Long preliminaryFrom) {
+    List<StoredAlert> alerts, Long preliminaryFrom) {
 
   /** What to report on: a region ("all", "east", "west") or one center. */
   record Selection(String region, String center) {
@@ -28,6 +30,7 @@ record ReportData(String title, long from, long to, String resolution, List<Poin
       return center != null ? center : region.equals("all") ? "national" : region;
     }
 
+    /** For messages on the command line, which are in English. */
     String title() {
       return center != null ? "center " + center : region.equals("all") ? "all of China" : region + " China";
     }
@@ -51,14 +54,13 @@ record ReportData(String title, long from, long to, String resolution, List<Poin
     }
   }
 
-  record FiringAlert(String detectedAt, String severity, String kind, String center, String summary) {}
-
   /** Whether the report's windows are days (else hours). */
   boolean daily() {
     return resolution.equals("1d");
   }
 
   private static final long DAY = 86_400;
+  private static final List<String> SEVERITIES = List.of("critical", "warning", "info", "unknown");
 
   /**
    * Reads the report of {@code selection} over the {@code days} days up to the newest closed window
@@ -117,21 +119,18 @@ record ReportData(String title, long from, long to, String resolution, List<Poin
       throw new IllegalStateException("no rates for " + selection.title() + " in the last " + days + " days");
     }
 
-    List<FiringAlert> alerts = new ArrayList<>();
+    List<StoredAlert> alerts = new ArrayList<>();
     if (!scopeIds.isEmpty()) {
-      for (ClickHouseSql.Row r : sql.rows("SELECT toString(detected_at) AS detected, toString(severity) AS sev, kind,"
-          + " center, summary FROM litmeter.alerts FINAL WHERE status = 'firing' AND center IN (" + inList + ")"
-          + " ORDER BY severity DESC, detected_at DESC LIMIT 200")) {
-        alerts.add(new FiringAlert(r.get("detected"), r.get("sev"), r.get("kind"), r.get("center"),
-            r.get("summary")));
-      }
+      alerts.addAll(StoredAlerts.read(sql, "status = 'firing' AND center IN (" + inList + ")", 200));
+      // the most severe first, the newest first within a severity
+      alerts.sort(Comparator.comparingInt((StoredAlert a) -> SEVERITIES.indexOf(a.severity())));
     }
     // the newest revision of each window says whether its figures are final yet
     ClickHouseSql.Row preliminary = sql.rows("SELECT toUInt32(min(window_start)) AS first, count() AS n FROM ("
         + "SELECT window_start, argMax(status, revision) AS newest FROM litmeter.rates WHERE scope = "
         + ClickHouseSql.quote(selection.scope()) + " AND scope_id = " + ClickHouseSql.quote(selection.scopeId())
         + period + " GROUP BY window_start) WHERE newest = 'preliminary'").get(0);
-    return new ReportData(selection.title(), from, to, resolution, overall, overallTotals, centers, series, totals,
+    return new ReportData(selection, from, to, resolution, overall, overallTotals, centers, series, totals,
         alerts, preliminary.getLong("n") == 0 ? null : preliminary.getLong("first"));
   }
 

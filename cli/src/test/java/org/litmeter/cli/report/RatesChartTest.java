@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.litmeter.detect.AlertText.Language;
 import org.litmeter.cli.report.RatesChart.Point;
 import org.litmeter.cli.report.RatesChart.Span;
 
 class RatesChartTest {
 
-  private final RatesChart chart = new RatesChart(1_000, 2_000, false);
+  private final RatesChart chart = new RatesChart(1_000, 2_000, false, ReportText.in(Language.EN));
 
   @Test
   void ratesMapOntoThePlotAreaAndAreClampedToIt() {
@@ -35,6 +36,6 @@ class RatesChartTest {
     String svg = chart.render("<x>", List.of(), List.of(new Span(500, 1_500, "acceptance"),
         new Span(3_000, 4_000, "later")));
     assertThat(svg).contains("<title>&lt;x&gt;</title>", "class=\"span\" x=\"44.0\"").doesNotContain("later");
-    assertThatThrownBy(() -> new RatesChart(5, 5, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RatesChart(5, 5, false, ReportText.in(Language.EN))).isInstanceOf(IllegalArgumentException.class);
   }
 }

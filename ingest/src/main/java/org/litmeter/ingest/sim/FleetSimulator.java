@@ -47,9 +47,11 @@ public final class FleetSimulator {
   private static final long HOUR = 60 * MINUTE;
   private static final long DAY = 24 * HOUR;
   private static final String UNKNOWN_CENTER = "unregistered-01";
+  /** Province as registries spell it, region, and the place a center's registered Chinese name starts with. */
   private static final String[][] PLACES = {
-      {"Guizhou", "WEST"}, {"Beijing", "EAST"}, {"Inner Mongolia", "WEST"}, {"Shanghai", "EAST"},
-      {"Gansu", "WEST"}, {"Guangdong", "EAST"}, {"Ningxia", "WEST"}, {"Jiangsu", "EAST"}};
+      {"Guizhou", "WEST", "贵安"}, {"Beijing", "EAST", "亦庄"}, {"Inner Mongolia", "WEST", "和林格尔"},
+      {"Shanghai", "EAST", "临港"}, {"Gansu", "WEST", "庆阳"}, {"Guangdong", "EAST", "韶关"},
+      {"Ningxia", "WEST", "中卫"}, {"Jiangsu", "EAST", "南京"}};
   private static final String[][] MODELS = {
       {"NVIDIA H100 80GB HBM3", "nvidia"}, {"NVIDIA A800-SXM4-80GB", "nvidia"}, {"Ascend910B", "huawei"},
       {"NVIDIA H20", "nvidia"}};
@@ -107,7 +109,7 @@ public final class FleetSimulator {
     LocalDate acceptanceStart = LocalDate.ofInstant(config.start(), ZoneOffset.UTC).minusDays(rng.nextInt(30, 240));
     return CenterRegistration.newBuilder()
         .setCenterId(centerId(c))
-        .setName(place[0] + " AI Compute Center " + (c / PLACES.length + 1))
+        .setName(place[2] + "智算中心" + (c / PLACES.length + 1) + "号")
         .setProvince(place[0])
         .setRegion(Region.valueOf(place[1]))
         .setPlannedAccelerators(planned)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.litmeter.detect.AlertText;
 import org.litmeter.schema.Alert;
 import org.litmeter.schema.CenterRegistration;
 import org.litmeter.schema.Region;
@@ -63,6 +64,8 @@ final class AlertmanagerAlerts {
    * event time: the start is at most now, and a resolution ends between the start and now. A firing
    * alert ends {@code lease} from now unless it is sent again.
    */
+  private static final AlertText CHINESE = AlertText.in(AlertText.Language.ZH_CN);
+
   static String alertObject(String labels, Alert alert, boolean firing, long now, Duration lease, URI grafana) {
     long startsAt = Math.min(alert.getStartedAt().toEpochMilli(), now);
     long endsAt = firing ? now + lease.toMillis()
@@ -71,6 +74,8 @@ final class AlertmanagerAlerts {
     object.set("labels", parse(labels));
     ObjectNode annotations = object.putObject("annotations");
     annotations.put("summary", alert.getSummary());
+    annotations.put("summary_zh", CHINESE.summary(alert));
+    annotations.put("kind_zh", CHINESE.kindName(alert.getKind()));
     annotations.put("description", describe(alert.getEvidence()));
     if (alert.getScore() != null) {
       annotations.put("score", String.format(Locale.ROOT, "%.2f", alert.getScore()));

@@ -59,8 +59,9 @@ class AlertResendFunctionTest {
 
   private static Alert firing(long startedAt) {
     return AlertFactory.alert("acceptance_aligned_tenant", Severity.CRITICAL, AlertStatus.FIRING, "gz01",
-        "vendor-x", null, startedAt, DETECTED, 0.97, "vendor-x left when acceptance ended",
-        Map.of("tenant_share", "0.40", "score_basis", "churn chance"));
+        "vendor-x", null, startedAt, DETECTED, 0.97,
+        Map.of("first_day", "2026-01-02", "last_day", "2026-06-28", "days_present_in_period", "178",
+            "acceptance_days", "181", "share_of_acceptance_occupancy", "0.400", "days_absent_since", "3"));
   }
 
   private static JsonNode json(AlertNotice notice) throws Exception {
@@ -86,9 +87,15 @@ class AlertResendFunctionTest {
     assertThat(first.get("startsAt").asText()).isEqualTo("2026-06-01T06:00:00Z");
     assertThat(first.get("endsAt").asText()).as("four re-sends from now").isEqualTo("2026-06-01T08:04:00Z");
     assertThat(json(notices.get(2)).get("endsAt").asText()).isEqualTo("2026-06-01T08:06:00Z");
-    assertThat(first.get("annotations").get("summary").asText()).isEqualTo("vendor-x left when acceptance ended");
-    assertThat(first.get("annotations").get("description").asText())
-        .isEqualTo("score_basis: churn chance\ntenant_share: 0.40");
+    assertThat(first.get("annotations").get("summary").asText()).isEqualTo("tenant vendor-x used the center only"
+        + " during its acceptance period (2026-01-02 to 2026-06-28, 178 of 181 days, 40% of the period's occupancy)"
+        + " and has been gone for 3 days");
+    assertThat(first.get("annotations").get("summary_zh").asText()).isEqualTo("租户vendor-x只在验收期内使用该中心"
+        + "（2026年1月2日至2026年6月28日，验收期181天中出现178天，占验收期占用量的40%），至今已离开3天");
+    assertThat(first.get("annotations").get("kind_zh").asText()).isEqualTo("随验收期进退的租户");
+    assertThat(first.get("annotations").get("description").asText()).isEqualTo("acceptance_days: 181\n"
+        + "days_absent_since: 3\ndays_present_in_period: 178\nfirst_day: 2026-01-02\nlast_day: 2026-06-28\n"
+        + "share_of_acceptance_occupancy: 0.400");
     assertThat(first.get("annotations").get("score").asText()).isEqualTo("0.97");
     assertThat(first.get("generatorURL").asText())
         .isEqualTo("https://grafana.example.cn/d/litmeter-center?var-center=gz01");
@@ -101,7 +108,7 @@ class AlertResendFunctionTest {
     Alert firing = firing(STARTED);
     harness.processElement(firing, DETECTED);
     harness.setProcessingTime(NOW + 30_000);
-    harness.processElement(AlertFactory.resolved(firing, DETECTED + 600_000, "vendor-x is back"), DETECTED);
+    harness.processElement(AlertFactory.resolved(firing, DETECTED + 600_000, "ended", Map.of()), DETECTED);
     for (int m = 1; m <= 12; m++) {
       harness.setProcessingTime(NOW + m * MINUTE);
     }
@@ -125,7 +132,7 @@ class AlertResendFunctionTest {
     open(TO_ALERTMANAGER);
     Alert firing = firing(STARTED);
     harness.processElement(firing, DETECTED);
-    harness.processElement(AlertFactory.resolved(firing, DETECTED + 600_000, "vendor-x is back"), DETECTED);
+    harness.processElement(AlertFactory.resolved(firing, DETECTED + 600_000, "ended", Map.of()), DETECTED);
     assertThat(harness.extractOutputValues()).as("the resolution waits; Alertmanager groups for a while")
         .extracting(n -> n.firing).containsExactly(true);
     harness.setProcessingTime(NOW + MINUTE);
@@ -139,9 +146,9 @@ class AlertResendFunctionTest {
     open(TO_ALERTMANAGER);
     long future = NOW + 30 * 86_400_000L;
     Alert firing = AlertFactory.alert("hollow_load", Severity.WARNING, AlertStatus.FIRING, "gz01", null, "GPU-a",
-        future, future + 3_600_000, 0.8, "GPU-a spins", Map.of());
+        future, future + 3_600_000, 0.8, Map.of());
     harness.processElement(firing, future);
-    harness.processElement(AlertFactory.resolved(firing, future + 7_200_000, "GPU-a works"), future);
+    harness.processElement(AlertFactory.resolved(firing, future + 7_200_000, "ended", Map.of()), future);
     harness.setProcessingTime(NOW + MINUTE);
 
     List<AlertNotice> notices = harness.extractOutputValues();
@@ -156,7 +163,7 @@ class AlertResendFunctionTest {
     open(AlertDelivery.none().toWebhook(URI.create("http://hook")));
     Alert firing = firing(STARTED);
     harness.processElement(firing, DETECTED);
-    harness.processElement(AlertFactory.resolved(firing, DETECTED + 600_000, "back"), DETECTED);
+    harness.processElement(AlertFactory.resolved(firing, DETECTED + 600_000, "ended", Map.of()), DETECTED);
     harness.setProcessingTime(NOW + 10 * MINUTE);
 
     assertThat(harness.extractOutputValues()).extracting(n -> n.firing).containsExactly(true, false);
