@@ -135,6 +135,14 @@ class DashboardQueriesIT {
   }
 
   @Test
+  void everyAlertTheJobWroteHasItsChineseTextForTheChineseDashboards() {
+    assertThat(sql.scalarLong("SELECT count() FROM litmeter.alerts FINAL")).as("the fleet has findings").isPositive();
+    assertThat(sql.rows("SELECT kind, summary, summary_zh FROM litmeter.alerts FINAL WHERE summary_zh = ''"
+        + " OR match(summary_zh, '[A-Za-z]{3,}') AND NOT match(summary_zh, 'GPU-|c0|tenant-|NVIDIA|Ascend')"))
+        .as("every alert in Chinese, without English words besides names").isEmpty();
+  }
+
+  @Test
   void headlinePanelsEqualTheSimulatorsGroundTruth() {
     List<WindowTruth> windows = truth.windows();
     long racked = windows.stream().mapToLong(WindowTruth::racked).sum();

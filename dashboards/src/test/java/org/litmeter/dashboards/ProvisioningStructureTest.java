@@ -27,11 +27,12 @@ class ProvisioningStructureTest {
   private final GrafanaProvisioning grafana = GrafanaProvisioning.load();
 
   @Test
-  void thereAreTheFiveDashboardsWithUniqueUidsAndTitles() {
+  void thereAreTheFiveDashboardsInEachLanguageWithUniqueUidsAndTitles() {
     List<String> uids = grafana.dashboards.values().stream().map(d -> d.path("uid").asText()).toList();
     assertThat(uids).containsExactlyInAnyOrder("litmeter-regulator", "litmeter-center", "litmeter-alerts",
-        "litmeter-fleet", "litmeter-pipeline");
-    assertThat(grafana.dashboards.values().stream().map(d -> d.path("title").asText()).distinct()).hasSize(5);
+        "litmeter-fleet", "litmeter-pipeline", "litmeter-regulator-zh", "litmeter-center-zh", "litmeter-alerts-zh",
+        "litmeter-fleet-zh", "litmeter-pipeline-zh");
+    assertThat(grafana.dashboards.values().stream().map(d -> d.path("title").asText()).distinct()).hasSize(10);
   }
 
   @Test
@@ -126,9 +127,13 @@ class ProvisioningStructureTest {
   void theDashboardsProviderLoadsFilesIntoTheLitmeterFolder() {
     List<Map<String, Object>> files = grafana.provisioning("dashboards");
     assertThat(files).hasSize(1);
-    Map<String, Object> provider = ((List<Map<String, Object>>) files.get(0).get("providers")).get(0);
-    assertThat(provider).containsEntry("type", "file").containsEntry("folder", "litmeter");
-    assertThat(((Map<String, Object>) provider.get("options")).get("path")).isNotNull();
+    List<Map<String, Object>> providers = (List<Map<String, Object>>) files.get(0).get("providers");
+    assertThat(providers).extracting(p -> p.get("folder")).as("a folder per language")
+        .containsExactly("litmeter", "litmeter 中文");
+    for (Map<String, Object> provider : providers) {
+      assertThat(provider).containsEntry("type", "file");
+      assertThat(((Map<String, Object>) provider.get("options")).get("path")).isNotNull();
+    }
   }
 
   @Test
@@ -161,7 +166,9 @@ class ProvisioningStructureTest {
       assertThat(byRef).as(uid + ": threshold input exists")
           .containsKey((String) ((Map<String, Object>) condition.get("model")).get("expression"));
       Map<String, Object> annotations = (Map<String, Object>) rule.get("annotations");
-      assertThat(annotations).as(uid).containsKey("summary");
+      assertThat(annotations).as(uid).containsKeys("summary", "description", "summary_zh", "description_zh");
+      assertThat(((String) annotations.get("summary_zh")).replaceAll("\\{\\{[^}]*}}", ""))
+          .as(uid + ": the Chinese summary holds no English").doesNotContainPattern("[A-Za-z]");
       assertThat(dashboardUids).as(uid + ": linked dashboard").contains((String) annotations.get("__dashboardUid__"));
     }
   }

@@ -1,6 +1,7 @@
 package org.litmeter.jobs.clickhouse;
 
 import java.util.List;
+import org.litmeter.detect.AlertText;
 import org.litmeter.schema.Alert;
 import org.litmeter.schema.AlertStatus;
 
@@ -8,6 +9,7 @@ import org.litmeter.schema.AlertStatus;
 public final class AlertsTable implements ClickHouseTable<Alert> {
 
   private static final long serialVersionUID = 1L;
+  private static final AlertText CHINESE = AlertText.in(AlertText.Language.ZH_CN);
 
   @Override
   public String table() {
@@ -17,7 +19,7 @@ public final class AlertsTable implements ClickHouseTable<Alert> {
   @Override
   public List<String> columns() {
     return List.of("alert_id", "kind", "severity", "score", "status", "center", "tenant", "device_uuid", "started_at",
-        "detected_at", "resolved_at", "updated_at", "summary", "evidence_keys", "evidence_values");
+        "detected_at", "resolved_at", "updated_at", "summary", "summary_zh", "evidence_keys", "evidence_values");
   }
 
   @Override
@@ -42,6 +44,7 @@ public final class AlertsTable implements ClickHouseTable<Alert> {
     // the version ReplacingMergeTree keeps: a resolution is newer than its firing row
     out.writeDateTime(resolvedAt != null ? resolvedAt : a.getDetectedAt().toEpochMilli());
     out.writeString(a.getSummary());
+    out.writeString(CHINESE.summary(a));
     out.writeStringArray(a.getEvidence().keySet());
     out.writeStringArray(a.getEvidence().values());
     out.endRow();
