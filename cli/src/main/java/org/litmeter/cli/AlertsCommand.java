@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
+import org.litmeter.cli.report.ReportText;
 import org.litmeter.cli.report.StoredAlerts;
 import org.litmeter.cli.report.StoredAlerts.StoredAlert;
 import org.litmeter.detect.AlertText;
@@ -70,27 +71,22 @@ final class AlertsCommand implements Callable<Integer> {
   private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
   private static final Map<Language, String> COUNT = Map.of(Language.EN, "(%d rows)", Language.ZH_CN, "（共%d条）");
-  private static final Map<String, String> CHINESE_WORDS = Map.of("critical", "严重", "warning", "警告",
-      "info", "提示", "firing", "告警中", "resolved", "已解除");
 
   /** The alerts as a table in {@code language}: times in UTC in English, in China time in Chinese. */
   static List<List<String>> table(List<StoredAlert> alerts, Language language) {
     AlertText text = AlertText.in(language);
+    ReportText words = ReportText.in(language);
     boolean chinese = language == Language.ZH_CN;
     LongFunction<String> time = chinese ? t -> AlertText.chinaTime(Instant.ofEpochSecond(t))
         : t -> UTC.format(Instant.ofEpochSecond(t));
     List<List<String>> rows = new ArrayList<>();
     rows.add(HEADERS.get(language));
     for (StoredAlert a : alerts) {
-      rows.add(List.of(time.apply(a.detectedAt()), word(a.severity(), chinese),
-          a.score() == null ? "" : String.format(Locale.ROOT, "%.2f", a.score()), word(a.status(), chinese),
+      rows.add(List.of(time.apply(a.detectedAt()), words.severity(a.severity()),
+          a.score() == null ? "" : String.format(Locale.ROOT, "%.2f", a.score()), words.status(a.status()),
           chinese ? text.kindName(a.kind()) : a.kind(), a.center(), a.subject(), time.apply(a.startedAt()),
           a.resolvedAt() == null ? "" : time.apply(a.resolvedAt()), a.text(text), a.id()));
     }
     return rows;
-  }
-
-  private static String word(String value, boolean chinese) {
-    return chinese ? CHINESE_WORDS.getOrDefault(value, value) : value;
   }
 }

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.litmeter.cli.report.ReportText;
+import org.litmeter.detect.AlertText.Language;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.infra.local.LocalAlertmanager;
 import org.litmeter.infra.local.LocalMonitoring;
@@ -21,6 +23,7 @@ import org.litmeter.ingest.sim.WindowTruth;
 import org.litmeter.jobs.RatesJobConfig;
 import org.litmeter.jobs.alerting.AlertDelivery;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,6 +37,9 @@ import picocli.CommandLine.Option;
             + " and running as root), and stops them at the end. ClickHouse's data stays in .litmeter/clickhouse"
             + " for ./litmeter sql."})
 final class DemoCommand implements Callable<Integer> {
+
+  @Mixin
+  LanguageOption lang;
 
   @Option(names = "--centers", defaultValue = "4", description = "Compute centers (default: ${DEFAULT-VALUE})")
   int centers;
@@ -110,8 +116,8 @@ final class DemoCommand implements Callable<Integer> {
       seen = now;
     }
     List<List<String>> table = new ArrayList<>();
-    table.add(List.of("receiver", "status", "alert", "center", "summary"));
-    receiver.received().forEach(d -> table.addAll(ReceivedNotifications.rows(d)));
+    table.add(ReceivedNotifications.header(lang.language));
+    receiver.received().forEach(d -> table.addAll(ReceivedNotifications.rows(d, lang.language)));
     if (table.size() == 1) {
       console.info("no notification: the simulated fleet gave the detectors nothing to report");
     } else {
@@ -130,8 +136,11 @@ final class DemoCommand implements Callable<Integer> {
       sums[2] += w.occupied();
     }
     List<List<String>> table = new ArrayList<>();
-    table.add(List.of("center", "province", "planned", "racked rate", "(truth)", "lit rate", "(truth)",
-        "occupied rate", "(truth)"));
+    ReportText words = ReportText.in(lang.language);
+    table.add(lang.language == Language.ZH_CN
+        ? List.of("中心", "省份", "规划卡数", "上架率", "（真实值）", "点亮率", "（真实值）", "占用率", "（真实值）")
+        : List.of("center", "province", "planned", "racked rate", "(truth)", "lit rate", "(truth)", "occupied rate",
+            "(truth)"));
     for (ClickHouseSql.Row r : sql.rows("""
         SELECT scope_id AS center, any(planned) AS planned, sum(racked_device_windows) AS racked,
                sum(lit_device_windows) AS lit, sum(occupied_device_windows) AS occupied
@@ -140,7 +149,8 @@ final class DemoCommand implements Callable<Integer> {
       String center = r.get("center");
       long planned = r.getLong("planned");
       long[] t = expected.getOrDefault(center, new long[3]);
-      table.add(List.of(center, truth.province(center) + " (" + truth.region(center) + ")", Long.toString(planned),
+      table.add(List.of(center, words.province(truth.province(center)) + " (" + words.region(truth.region(center)) + ")",
+          Long.toString(planned),
           pct(r.getLong("racked"), planned * windowsInPeriod), pct(t[0], planned * windowsInPeriod),
           pct(r.getLong("lit"), r.getLong("racked")), pct(t[1], t[0]),
           pct(r.getLong("occupied"), r.getLong("racked")), pct(t[2], t[0])));

@@ -33,7 +33,10 @@ import org.litmeter.schema.GpuSample;
 import org.litmeter.schema.LeaseEvent;
 import org.litmeter.schema.Topics;
 import org.litmeter.schema.UndecodableRecordException;
+import org.litmeter.detect.AlertText;
+import org.litmeter.detect.AlertText.Language;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,6 +53,9 @@ import picocli.CommandLine.Option;
             + " have any alert (and, with --pipeline, every alert on the Kafka topic is in litmeter.alerts).",
         "Pipeline data stays in .litmeter/evaluation."})
 final class EvaluateCommand implements Callable<Integer> {
+
+  @Mixin
+  LanguageOption lang;
 
   @Option(names = "--centers", defaultValue = "100",
       description = "Centers in the randomized population, half of them honest (default: ${DEFAULT-VALUE})")
@@ -276,15 +282,18 @@ final class EvaluateCommand implements Callable<Integer> {
       f[1] += s.honest() ? (got.isEmpty() ? 0 : 1) : (got.containsAll(s.expected().keySet()) ? 1 : 0);
     }
     List<List<String>> familyTable = new ArrayList<>();
-    familyTable.add(List.of("family", "centers", "caught / alerted"));
+    boolean chinese = lang.language == Language.ZH_CN;
+    familyTable.add(chinese ? List.of("场景家族", "中心数", "识别出 / 误报") : List.of("family", "centers", "caught / alerted"));
     families.forEach((name, f) -> familyTable.add(List.of(name, Integer.toString(f[0]), Integer.toString(f[1]))));
     System.out.print(Tables.render(familyTable));
 
     console.step("Detectors (unit: a center and a detector; delay from when the pattern became visible)");
     List<List<String>> scores = new ArrayList<>();
-    scores.add(List.of("detector", "TP", "FP", "FN", "precision", "recall", "median delay", "max delay"));
-    score.byKind().forEach(k -> scores.add(row(k)));
-    scores.add(row(score.overall()));
+    scores.add(chinese ? List.of("检测类型", "真阳性", "假阳性", "漏报", "精确率", "召回率", "延迟中位数", "最大延迟")
+        : List.of("detector", "TP", "FP", "FN", "precision", "recall", "median delay", "max delay"));
+    AlertText text = AlertText.in(lang.language);
+    score.byKind().forEach(k -> scores.add(row(k, chinese ? text.kindName(k.kind()) : k.kind())));
+    scores.add(row(score.overall(), chinese ? "全部检测" : score.overall().kind()));
     System.out.print(Tables.render(scores));
     console.info("misses: %s", score.misses().isEmpty() ? "none" : String.join(", ", score.misses()));
     console.info("alerts on honest centers: %s",
@@ -305,10 +314,13 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private void printSweeps(SweepChart.Sweeps sweeps) {
+    boolean chinese = lang.language == Language.ZH_CN;
     printSweep("Sweep: acceptance-cliff recall against the withdrawal delay after acceptance",
-        List.of("withdrawn (days after)", "centers", "caught", "recall"), sweeps.cliffByWait());
+        chinese ? List.of("验收期后第几天撤出", "中心数", "识别出", "召回率")
+            : List.of("withdrawn (days after)", "centers", "caught", "recall"), sweeps.cliffByWait());
     printSweep("Sweep: honest centers with any alert against their customers' mean lease (churn)",
-        List.of("mean lease (days)", "honest centers", "alerted", "share"), sweeps.honestByTenure());
+        chinese ? List.of("平均租期（天）", "诚实中心数", "被告警", "比例")
+            : List.of("mean lease (days)", "honest centers", "alerted", "share"), sweeps.honestByTenure());
   }
 
   private void printSweep(String title, List<String> header, List<SweepChart.Bucket> buckets) {
@@ -320,8 +332,8 @@ final class EvaluateCommand implements Callable<Integer> {
     System.out.print(Tables.render(table));
   }
 
-  private static List<String> row(DetectionScore.KindScore k) {
-    return List.of(k.kind(), Integer.toString(k.truePositives()), Integer.toString(k.falsePositives()),
+  private static List<String> row(DetectionScore.KindScore k, String name) {
+    return List.of(name, Integer.toString(k.truePositives()), Integer.toString(k.falsePositives()),
         Integer.toString(k.falseNegatives()), ratio(k.precision()), ratio(k.recall()), hours(k.medianDelayHours()),
         hours(k.maxDelayHours()));
   }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.litmeter.cli.report.ReportText;
+import org.litmeter.detect.AlertText.Language;
 import org.litmeter.infra.local.WebhookReceiver;
 
 /** What Alertmanager's webhook receivers were sent, as lines and table rows a person reads. */
@@ -14,17 +16,35 @@ final class ReceivedNotifications {
 
   private ReceivedNotifications() {}
 
-  /** One row per alert of a notification: receiver, status, alert name, center, summary. */
-  static List<List<String>> rows(WebhookReceiver.Delivery delivery) {
+  /** The header of {@link #rows}' table. */
+  static List<String> header(Language language) {
+    return language == Language.ZH_CN ? List.of("接收方", "状态", "告警", "中心", "摘要")
+        : List.of("receiver", "status", "alert", "center", "summary");
+  }
+
+  /**
+   * One row per alert of a notification: receiver, status, alert name, center, summary; in
+   * Chinese the job's Chinese annotations where the alert has them (the pipeline's own alerts from
+   * Prometheus do not).
+   */
+  static List<List<String>> rows(WebhookReceiver.Delivery delivery, Language language) {
+    boolean chinese = language == Language.ZH_CN;
     List<List<String>> rows = new ArrayList<>();
     try {
       JsonNode notification = JSON.readTree(delivery.body());
       String receiver = notification.path("receiver").asText();
       for (JsonNode alert : notification.path("alerts")) {
         JsonNode labels = alert.path("labels");
-        rows.add(List.of(receiver, alert.path("status").asText(), labels.path("alertname").asText(),
-            labels.path("center").asText(labels.path("target").asText()),
-            alert.path("annotations").path("summary").asText()));
+        JsonNode annotations = alert.path("annotations");
+        String status = alert.path("status").asText();
+        String name = labels.path("alertname").asText();
+        String summary = annotations.path("summary").asText();
+        if (chinese) {
+          status = ReportText.in(language).status(status);
+          name = annotations.path("kind_zh").asText(name);
+          summary = annotations.path("summary_zh").asText(summary);
+        }
+        rows.add(List.of(receiver, status, name, labels.path("center").asText(labels.path("target").asText()), summary));
       }
     } catch (IOException e) {
       rows.add(List.of(delivery.path(), "?", "not JSON", "", e.getMessage()));
@@ -33,8 +53,8 @@ final class ReceivedNotifications {
   }
 
   /** A notification as lines for a live console. */
-  static List<String> lines(WebhookReceiver.Delivery delivery) {
-    return rows(delivery).stream().map(r -> String.format("[%s] %s %s %s: %s", r.get(0), r.get(1), r.get(2), r.get(3),
+  static List<String> lines(WebhookReceiver.Delivery delivery, Language language) {
+    return rows(delivery, language).stream().map(r -> String.format("[%s] %s %s %s: %s", r.get(0), r.get(1), r.get(2), r.get(3),
         r.get(4))).toList();
   }
 }

@@ -18,6 +18,7 @@ import org.litmeter.jobs.RatesJobConfig;
 import org.litmeter.jobs.alerting.AlertDelivery;
 import org.litmeter.jobs.Restater;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs the pipeline locally until Ctrl-C, for feeding it with {@code ./litmeter ingest}. */
@@ -27,6 +28,9 @@ import picocli.CommandLine.Option;
         + " how to feed and query them.",
         "ClickHouse keeps its data in .litmeter/clickhouse between runs (--fresh wipes it); Kafka starts empty."})
 final class UpCommand implements Callable<Integer> {
+
+  @Mixin
+  LanguageOption lang;
 
   @Option(names = "--fresh", description = "Start ClickHouse with no data")
   boolean fresh;
@@ -76,7 +80,7 @@ final class UpCommand implements Callable<Integer> {
         LocalMonitoring monitoring = LocalMonitoring.available()
             ? LocalMonitoring.start(Litmeter.home().resolve("monitoring"), List.of("127.0.0.1:" + metricsPort),
                 List.of("127.0.0.1:" + ingestMetricsPort),
-                notification -> ReceivedNotifications.lines(notification).forEach(l -> console.info("%s", l)))
+                notification -> ReceivedNotifications.lines(notification, lang.language).forEach(l -> console.info("%s", l)))
             : null) {
       RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism)
           .withRevisionPeriod(Durations.parse(revisionPeriod));

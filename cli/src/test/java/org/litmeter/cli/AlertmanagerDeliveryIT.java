@@ -86,6 +86,9 @@ class AlertmanagerDeliveryIT {
       assertThat(labels.get("region").asText()).isEqualTo("west");
       String cliffId = labels.get("alert_id").asText();
       assertThat(cliff.get("annotations").get("summary").asText()).isNotBlank();
+      assertThat(cliff.get("annotations").get("summary_zh").asText()).as("on-call reads it in Chinese")
+          .startsWith("验收期结束").contains("设备由");
+      assertThat(cliff.get("annotations").get("kind_zh").asText()).isEqualTo("验收期后负载骤降");
       assertThat(cliff.get("annotations").get("description").asText()).contains("score_basis");
       assertThat(cliff.get("generatorURL").asText())
           .isEqualTo("https://grafana.example.cn/d/litmeter-center?var-center=sc-cliff");

@@ -26,10 +26,10 @@ class DemoCommandIT {
     System.out.println(output);
     assertThat(exit).isZero();
     assertThat(output).containsPattern("(\\d+) of \\1 rates rows .* equal the ground truth exactly\\.")
-        .contains("c01", "c02", "racked rate", "dead letters by reason")
+        .contains("c01", "c02", "上架率", "（真实值）", "dead letters by reason")
         .containsPattern("Alertmanager http://127\\.0\\.0\\.1:\\d+ with litmeter's routing")
         // the simulated fleet starts at the wall clock's hour, so which finding fires where varies between runs
-        .containsPattern("litmeter-operators +firing +[a-z_]+ +c0\\d +\\S");
+        .containsPattern("litmeter-operators +告警中 +\\S+ +c0\\d +\\S");
     assertThat(ProcessHandle.current().descendants()
         .map(p -> p.info().commandLine().orElse(""))
         .filter(c -> c.contains("clickhouse-server") || c.contains("kafka.Kafka") || c.contains("alertmanager")

@@ -25,11 +25,11 @@ class EvaluateCommandIT {
   void theReplayAndThePipelineRaiseTheSameAlertsOnARandomizedPopulation() throws Exception {
     Path home = Files.createTempDirectory("litmeter-evaluate-it-");
     CliRun pipeline = CliRun.in(home, "evaluate", "--pipeline", "--centers", "10", "--seed", SEED,
-        "--svg", home.resolve("sweeps.svg").toString());
+        "--svg", home.resolve("sweeps.svg").toString(), "--lang", "en");
     String pipelineOut = pipeline.output();
     pipeline.exit();
     System.out.println(pipelineOut);
-    CliRun replay = CliRun.in(home, "evaluate", "--centers", "10", "--seed", SEED);
+    CliRun replay = CliRun.in(home, "evaluate", "--centers", "10", "--seed", SEED, "--lang", "en");
     String replayOut = replay.output();
     replay.exit();
     System.out.println(replayOut);
@@ -46,11 +46,12 @@ class EvaluateCommandIT {
   void theFixedSuiteIsCaughtWholeWithNoAlertOnAnHonestCenter() throws Exception {
     Path home = Files.createTempDirectory("litmeter-evaluate-fixed-it-");
     CliRun run = CliRun.in(home, "evaluate", "--fixed", "--min-recall", "1.0", "--max-honest-alerted", "0");
+    // in Chinese by default: the detectors by their Chinese names
     String output = run.output();
     int exit = run.exit();
     System.out.println(output);
     assertThat(output).contains("alerts on honest centers: none", "misses: none")
-        .containsPattern("all +\\d+ +0 +0 +1\\.00 +1\\.00");
+        .containsPattern("全部检测 +\\d+ +0 +0 +1\\.00 +1\\.00").contains("检测类型", "验收期后负载骤降", "召回率");
     assertThat(exit).isZero();
     Directories.deleteTree(home);
   }

@@ -9,13 +9,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -25,9 +28,10 @@ import java.util.stream.Stream;
 /**
  * The Chinese dashboards, generated from the English ones so that the two never drift: every
  * title, description, label and display name is looked up in {@code translations/zh-CN.json}
- * ({@code texts}); every column a panel's query names gets a Chinese display name ({@code fields});
- * columns with a Chinese twin in the table are read from it ({@code columns}, e.g. the alert
- * summary); uids end in {@code -zh}. A text without a translation is an error, not English
+ * ({@code texts}); every column a panel's query names gets a Chinese display name ({@code fields}),
+ * and columns of codes a value mapping to Chinese words ({@code values}: detectors, severities,
+ * regions, provinces, from the alert and report catalogues so that each has one Chinese name); columns with a Chinese twin in the table are read from it ({@code columns},
+ * e.g. the alert summary); uids end in {@code -zh}. A text without a translation is an error, not English
  * left in a Chinese dashboard.
  */
 public final class DashboardTranslation {
@@ -39,12 +43,32 @@ public final class DashboardTranslation {
   private final Map<String, String> texts;
   private final Map<String, String> fields;
   private final Map<String, String> columns;
+  private final Map<String, Map<String, String>> values = new LinkedHashMap<>();
   private final List<String> untranslated = new ArrayList<>();
 
-  private DashboardTranslation(JsonNode catalogue) {
+  private DashboardTranslation(JsonNode catalogue, Path projectRoot) throws IOException {
     this.texts = strings(catalogue.path("texts"));
     this.fields = strings(catalogue.path("fields"));
     this.columns = strings(catalogue.path("columns"));
+    for (Map.Entry<String, JsonNode> e : catalogue.path("values").properties()) {
+      values.put(e.getKey(), words(projectRoot, e.getValue().asText()));
+    }
+  }
+
+  /** The words under a key prefix of a message catalogue: {@code path/to/X_zh_CN.properties#kind.}. */
+  private static Map<String, String> words(Path projectRoot, String reference) throws IOException {
+    String[] parts = reference.split("#", 2);
+    Properties catalogue = new Properties();
+    try (Reader in = Files.newBufferedReader(projectRoot.resolve(parts[0]), StandardCharsets.UTF_8)) {
+      catalogue.load(in);
+    }
+    Map<String, String> words = new TreeMap<>();
+    catalogue.stringPropertyNames().stream().filter(k -> k.startsWith(parts[1]))
+        .forEach(k -> words.put(k.substring(parts[1].length()), catalogue.getProperty(k)));
+    if (words.isEmpty()) {
+      throw new IllegalStateException("no key " + parts[1] + "* in " + parts[0]);
+    }
+    return words;
   }
 
   private static Map<String, String> strings(JsonNode object) {
@@ -69,7 +93,8 @@ public final class DashboardTranslation {
   public static Map<String, String> translateAll(Layout layout) {
     ObjectMapper json = new ObjectMapper();
     try (Stream<Path> files = Files.list(layout.english())) {
-      DashboardTranslation t = new DashboardTranslation(json.readTree(layout.catalogue().toFile()));
+      DashboardTranslation t = new DashboardTranslation(json.readTree(layout.catalogue().toFile()),
+          layout.catalogue().getParent().getParent().getParent());
       Map<String, String> out = new TreeMap<>();
       for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
         ObjectNode dashboard = (ObjectNode) json.readTree(file.toFile());
@@ -165,7 +190,16 @@ public final class DashboardTranslation {
       if (fields.containsKey(field) && !named.contains(field)) {
         ObjectNode override = overrides.addObject();
         override.putObject("matcher").put("id", "byName").put("options", field);
-        override.putArray("properties").addObject().put("id", "displayName").put("value", fields.get(field));
+        ArrayNode properties = override.putArray("properties");
+        properties.addObject().put("id", "displayName").put("value", fields.get(field));
+        if (values.containsKey(field)) {
+          ObjectNode options = properties.addObject().put("id", "mappings").putArray("value").addObject()
+              .put("type", "value").putObject("options");
+          int index = 0;
+          for (Map.Entry<String, String> v : values.get(field).entrySet()) {
+            options.putObject(v.getKey()).put("text", v.getValue()).put("index", index++);
+          }
+        }
       }
     }
   }

@@ -56,8 +56,10 @@ class ChineseDashboardsTest {
       d.findValues("description").forEach(v -> check(file, v, english));
       d.findValues("label").forEach(v -> check(file, v, english));
       for (JsonNode panel : d.path("panels")) {
-        panel.path("fieldConfig").path("overrides").forEach(o -> o.path("properties")
-            .forEach(p -> check(file, p.path("value"), english)));
+        panel.path("fieldConfig").path("overrides").forEach(o -> o.path("properties").forEach(p -> {
+          check(file, p.path("value"), english);
+          p.path("value").findValues("text").forEach(mapped -> check(file, mapped, english));
+        }));
         panel.path("targets").forEach(t -> assertThat(t.path("rawSql").asText().replace("summary_zh AS summary", ""))
             .as("the alert text in Chinese").doesNotContain("summary"));
       }

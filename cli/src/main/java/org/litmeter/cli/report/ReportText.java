@@ -17,7 +17,7 @@ import org.litmeter.detect.AlertText.Language;
  * an official document does: 上架率, 点亮率, 占用率, dates as 2026年6月1日, large counts in 万 and 亿,
  * provinces by their Chinese names.
  */
-final class ReportText {
+public final class ReportText {
 
   private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
   private static final DateTimeFormatter CHINA_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
@@ -33,7 +33,7 @@ final class ReportText {
     this.alerts = AlertText.in(language);
   }
 
-  static ReportText in(Language language) {
+  public static ReportText in(Language language) {
     return new ReportText(language);
   }
 
@@ -87,18 +87,24 @@ final class ReportText {
   }
 
   /** A province as the registry spells it, in this language; unknown spellings as they are. */
-  String province(String registered) {
-    String key = "province." + registered;
-    return bundle.containsKey(key) ? bundle.getString(key) : registered;
+  public String province(String registered) {
+    return word("province.", registered);
   }
 
-  String region(String region) {
-    String key = "region." + region;
-    return bundle.containsKey(key) ? bundle.getString(key) : region;
+  public String region(String region) {
+    return word("region.", region);
   }
 
-  String severity(String severity) {
-    String key = "severity." + severity;
-    return bundle.containsKey(key) ? bundle.getString(key) : severity;
+  public String severity(String severity) {
+    return word("severity.", severity);
+  }
+
+  /** An alert's status: firing or resolved. */
+  public String status(String status) {
+    return word("status.", status);
+  }
+
+  private String word(String prefix, String code) {
+    return bundle.containsKey(prefix + code) ? bundle.getString(prefix + code) : code;
   }
 }
