@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import org.litmeter.cli.report.ReportText;
@@ -59,18 +58,12 @@ final class AlertsCommand implements Callable<Integer> {
       }
       List<StoredAlert> alerts = StoredAlerts.read(sql, where.isEmpty() ? "1" : String.join(" AND ", where), limit);
       System.out.print(Tables.render(table(alerts, language)));
-      System.out.println(String.format(Locale.ROOT, COUNT.get(language), alerts.size()));
+      System.out.println(CliText.in(language).get("count.alerts", alerts.size()));
     });
   }
 
-  private static final Map<Language, List<String>> HEADERS = Map.of(
-      Language.EN, List.of("detected (UTC)", "severity", "score", "status", "kind", "center", "subject", "since (UTC)",
-          "ended (UTC)", "summary", "alert_id"),
-      Language.ZH_CN, List.of("发现时间（北京时间）", "级别", "置信度", "状态", "类型", "中心", "对象", "开始时间",
-          "结束时间", "摘要", "告警编号"));
   private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
-  private static final Map<Language, String> COUNT = Map.of(Language.EN, "(%d rows)", Language.ZH_CN, "（共%d条）");
 
   /** The alerts as a table in {@code language}: times in UTC in English, in China time in Chinese. */
   static List<List<String>> table(List<StoredAlert> alerts, Language language) {
@@ -80,7 +73,7 @@ final class AlertsCommand implements Callable<Integer> {
     LongFunction<String> time = chinese ? t -> AlertText.chinaTime(Instant.ofEpochSecond(t))
         : t -> UTC.format(Instant.ofEpochSecond(t));
     List<List<String>> rows = new ArrayList<>();
-    rows.add(HEADERS.get(language));
+    rows.add(CliText.in(language).header("alerts"));
     for (StoredAlert a : alerts) {
       rows.add(List.of(time.apply(a.detectedAt()), words.severity(a.severity()),
           a.score() == null ? "" : String.format(Locale.ROOT, "%.2f", a.score()), words.status(a.status()),

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.litmeter.cli.report.ReportText;
-import org.litmeter.detect.AlertText.Language;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.infra.local.LocalAlertmanager;
 import org.litmeter.infra.local.LocalMonitoring;
@@ -137,10 +136,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     List<List<String>> table = new ArrayList<>();
     ReportText words = ReportText.in(lang.language);
-    table.add(lang.language == Language.ZH_CN
-        ? List.of("中心", "省份", "规划卡数", "上架率", "（真实值）", "点亮率", "（真实值）", "占用率", "（真实值）")
-        : List.of("center", "province", "planned", "racked rate", "(truth)", "lit rate", "(truth)", "occupied rate",
-            "(truth)"));
+    table.add(CliText.in(lang.language).header("demo_rates"));
     for (ClickHouseSql.Row r : sql.rows("""
         SELECT scope_id AS center, any(planned) AS planned, sum(racked_device_windows) AS racked,
                sum(lit_device_windows) AS lit, sum(occupied_device_windows) AS occupied

@@ -282,18 +282,18 @@ final class EvaluateCommand implements Callable<Integer> {
       f[1] += s.honest() ? (got.isEmpty() ? 0 : 1) : (got.containsAll(s.expected().keySet()) ? 1 : 0);
     }
     List<List<String>> familyTable = new ArrayList<>();
+    CliText words = CliText.in(lang.language);
     boolean chinese = lang.language == Language.ZH_CN;
-    familyTable.add(chinese ? List.of("场景家族", "中心数", "识别出 / 误报") : List.of("family", "centers", "caught / alerted"));
+    familyTable.add(words.header("evaluate_families"));
     families.forEach((name, f) -> familyTable.add(List.of(name, Integer.toString(f[0]), Integer.toString(f[1]))));
     System.out.print(Tables.render(familyTable));
 
     console.step("Detectors (unit: a center and a detector; delay from when the pattern became visible)");
     List<List<String>> scores = new ArrayList<>();
-    scores.add(chinese ? List.of("检测类型", "真阳性", "假阳性", "漏报", "精确率", "召回率", "延迟中位数", "最大延迟")
-        : List.of("detector", "TP", "FP", "FN", "precision", "recall", "median delay", "max delay"));
+    scores.add(words.header("evaluate_detectors"));
     AlertText text = AlertText.in(lang.language);
     score.byKind().forEach(k -> scores.add(row(k, chinese ? text.kindName(k.kind()) : k.kind())));
-    scores.add(row(score.overall(), chinese ? "全部检测" : score.overall().kind()));
+    scores.add(row(score.overall(), words.get("all_detectors")));
     System.out.print(Tables.render(scores));
     console.info("misses: %s", score.misses().isEmpty() ? "none" : String.join(", ", score.misses()));
     console.info("alerts on honest centers: %s",
@@ -314,13 +314,11 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private void printSweeps(SweepChart.Sweeps sweeps) {
-    boolean chinese = lang.language == Language.ZH_CN;
+    CliText words = CliText.in(lang.language);
     printSweep("Sweep: acceptance-cliff recall against the withdrawal delay after acceptance",
-        chinese ? List.of("验收期后第几天撤出", "中心数", "识别出", "召回率")
-            : List.of("withdrawn (days after)", "centers", "caught", "recall"), sweeps.cliffByWait());
+        words.header("evaluate_cliff_sweep"), sweeps.cliffByWait());
     printSweep("Sweep: honest centers with any alert against their customers' mean lease (churn)",
-        chinese ? List.of("平均租期（天）", "诚实中心数", "被告警", "比例")
-            : List.of("mean lease (days)", "honest centers", "alerted", "share"), sweeps.honestByTenure());
+        words.header("evaluate_tenure_sweep"), sweeps.honestByTenure());
   }
 
   private void printSweep(String title, List<String> header, List<SweepChart.Bucket> buckets) {

@@ -18,8 +18,7 @@ final class ReceivedNotifications {
 
   /** The header of {@link #rows}' table. */
   static List<String> header(Language language) {
-    return language == Language.ZH_CN ? List.of("接收方", "状态", "告警", "中心", "摘要")
-        : List.of("receiver", "status", "alert", "center", "summary");
+    return CliText.in(language).header("notifications");
   }
 
   /**
