@@ -48,6 +48,20 @@ class MonitoringFilesTest {
   }
 
   @Test
+  void everyAlertSaysWhatHappenedInChineseToo() {
+    String rules = MonitoringFiles.prometheusRules();
+    long alerts = rules.lines().filter(l -> l.strip().startsWith("- alert:")).count();
+    List<String> chinese = rules.lines().filter(l -> l.strip().startsWith("summary_zh:")).toList();
+    assertThat(chinese).as("a summary_zh per alert").hasSize((int) alerts);
+    assertThat(rules.lines().filter(l -> l.strip().startsWith("description:")).count())
+        .isEqualTo(rules.lines().filter(l -> l.strip().startsWith("description_zh:")).count());
+    rules.lines().filter(l -> l.strip().startsWith("summary_zh:") || l.strip().startsWith("description_zh:"))
+        .forEach(l -> assertThat(l.substring(l.indexOf(':') + 1).replaceAll("\\{\\{[^}]*}}", "")
+            .replaceAll("litmeter\\.dead_letters|litmeter|Prometheus|Flink|Kafka"
+            + "|ClickHouse|Alertmanager|alert-delivery", "")).as(l).doesNotContainPattern("[A-Za-z]"));
+  }
+
+  @Test
   void promtoolCatchesARuleThatNoLongerFiresAsTested() throws Exception {
     write(MonitoringFiles.RULES, MonitoringFiles.prometheusRules().replace("for: 5m", "for: 30m"));
     write("litmeter-rules.test.yml", MonitoringFiles.prometheusRulesTest());
