@@ -136,7 +136,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     List<List<String>> table = new ArrayList<>();
     ReportText words = ReportText.in(lang.language);
-    table.add(CliText.in(lang.language).header("demo_rates"));
+    CliText cli = CliText.in(lang.language);
+    table.add(cli.header("demo_rates"));
     for (ClickHouseSql.Row r : sql.rows("""
         SELECT scope_id AS center, any(planned) AS planned, sum(racked_device_windows) AS racked,
                sum(lit_device_windows) AS lit, sum(occupied_device_windows) AS occupied
@@ -145,8 +146,8 @@ final class DemoCommand implements Callable<Integer> {
       String center = r.get("center");
       long planned = r.getLong("planned");
       long[] t = expected.getOrDefault(center, new long[3]);
-      table.add(List.of(center, words.province(truth.province(center)) + " (" + words.region(truth.region(center)) + ")",
-          Long.toString(planned),
+      table.add(List.of(center, cli.get("place", words.province(truth.province(center)),
+          words.region(truth.region(center))), Long.toString(planned),
           pct(r.getLong("racked"), planned * windowsInPeriod), pct(t[0], planned * windowsInPeriod),
           pct(r.getLong("lit"), r.getLong("racked")), pct(t[1], t[0]),
           pct(r.getLong("occupied"), r.getLong("racked")), pct(t[2], t[0])));
