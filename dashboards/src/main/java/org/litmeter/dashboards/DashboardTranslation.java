@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,10 +181,10 @@ public final class DashboardTranslation {
     }
     ArrayNode overrides = fieldConfig.has("overrides") ? (ArrayNode) fieldConfig.get("overrides")
         : fieldConfig.putArray("overrides");
-    Set<String> named = new java.util.HashSet<>();
+    Set<String> named = new HashSet<>();
     overrides.forEach(o -> named.add(o.path("matcher").path("options").asText()));
     Matcher words = WORD.matcher(sql);
-    Set<String> seen = new java.util.LinkedHashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     while (words.find()) {
       seen.add(words.group());
     }

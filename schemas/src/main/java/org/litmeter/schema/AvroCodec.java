@@ -3,7 +3,6 @@ package org.litmeter.schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +61,9 @@ public final class AvroCodec<T extends SpecificRecord> {
   private final BinaryMessageEncoder<T> encoder;
   /** A reader from each known writer schema into the current class, by the schema's fingerprint. */
   private final Map<Long, DatumReader<T>> readers = new HashMap<>();
+  /** The current schema's fingerprint and reader: what nearly every record is written with. */
+  private final long currentFingerprint;
+  private final DatumReader<T> currentReader;
 
   @SuppressWarnings("unchecked")
   private AvroCodec(Class<T> type) {
@@ -75,6 +77,8 @@ public final class AvroCodec<T extends SpecificRecord> {
       readers.put(SchemaNormalization.parsingFingerprint64(writer), (DatumReader<T>) model.createDatumReader(writer,
           schema));
     }
+    this.currentFingerprint = SchemaNormalization.parsingFingerprint64(schema);
+    this.currentReader = readers.get(currentFingerprint);
   }
 
   /**
@@ -124,7 +128,12 @@ public final class AvroCodec<T extends SpecificRecord> {
       throw new UndecodableRecordException(RejectReason.UNPARSABLE, "not Avro single-object encoding: "
           + (bytes.length < 2 ? bytes.length + " bytes" : String.format("header 0x%02X 0x%02X", bytes[0], bytes[1])));
     }
-    DatumReader<T> reader = readers.get(ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+    long fingerprint = 0;
+    for (int i = HEADER_BYTES - 1; i >= 2; i--) {
+      fingerprint = (fingerprint << 8) | (bytes[i] & 0xFF);
+    }
+    // no buffer and no boxed key per record on the job's hottest path
+    DatumReader<T> reader = fingerprint == currentFingerprint ? currentReader : readers.get(fingerprint);
     if (reader == null) {
       throw new UndecodableRecordException(
           RejectReason.UNKNOWN_SCHEMA, "no known " + type.getSimpleName() + " schema has this fingerprint");

@@ -43,18 +43,17 @@ public final class StoredAlerts {
    * newest detection first, at most {@code limit}.
    */
   public static List<StoredAlert> read(ClickHouseSql sql, String where, int limit) {
-    String selected = "SELECT alert_id FROM litmeter.alerts FINAL WHERE " + where
-        + " ORDER BY detected_at DESC, alert_id LIMIT " + Math.max(1, limit);
+    String selection = "FROM litmeter.alerts FINAL WHERE " + where + " ORDER BY detected_at DESC, alert_id LIMIT "
+        + Math.max(1, limit);
     Map<String, Map<String, String>> evidence = new LinkedHashMap<>();
     for (ClickHouseSql.Row r : sql.rows("SELECT alert_id, key, value FROM litmeter.alerts FINAL ARRAY JOIN"
-        + " evidence_keys AS key, evidence_values AS value WHERE alert_id IN (" + selected + ")")) {
+        + " evidence_keys AS key, evidence_values AS value WHERE alert_id IN (SELECT alert_id " + selection + ")")) {
       evidence.computeIfAbsent(r.get("alert_id"), id -> new LinkedHashMap<>()).put(r.get("key"), r.get("value"));
     }
     List<StoredAlert> alerts = new ArrayList<>();
     for (ClickHouseSql.Row r : sql.rows("SELECT alert_id, toUInt32(detected_at) AS detected, toString(severity) AS sev,"
         + " score, toString(status) AS state, kind, center, tenant, device_uuid, toUInt32(started_at) AS started,"
-        + " toUInt32(resolved_at) AS resolved, summary FROM litmeter.alerts FINAL WHERE " + where
-        + " ORDER BY detected_at DESC, alert_id LIMIT " + Math.max(1, limit))) {
+        + " toUInt32(resolved_at) AS resolved, summary " + selection)) {
       String score = r.get("score");
       alerts.add(new StoredAlert(r.get("alert_id"), r.getLong("detected"), r.get("sev"),
           score == null ? null : Double.valueOf(score), r.get("state"), r.get("kind"), r.get("center"),
