@@ -21,6 +21,7 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
@@ -36,7 +37,9 @@ import org.litmeter.jobs.clickhouse.CentersTable;
 import org.litmeter.jobs.clickhouse.ClickHouseSink;
 import org.litmeter.jobs.clickhouse.DeadLettersTable;
 import org.litmeter.jobs.clickhouse.DeviceEventsTable;
+import org.litmeter.jobs.clickhouse.ModelRatesTable;
 import org.litmeter.jobs.clickhouse.RatesTable;
+import org.litmeter.jobs.clickhouse.TenantUsageTable;
 import org.litmeter.jobs.clickhouse.SamplesTable;
 import org.litmeter.jobs.functions.CenterWindowFunction;
 import org.litmeter.jobs.functions.CountedBy;
@@ -46,6 +49,7 @@ import org.litmeter.jobs.functions.DeviceWindowFunction;
 import org.litmeter.jobs.functions.DeviceIdentityFunction;
 import org.litmeter.jobs.functions.RollupFunction;
 import org.litmeter.jobs.functions.ScopeFanOut;
+import org.litmeter.jobs.functions.SliceFanOut;
 import org.litmeter.jobs.functions.SplitRejected;
 import org.litmeter.jobs.functions.PartitionLatenessFunction;
 import org.litmeter.rates.WindowClock;
@@ -60,6 +64,7 @@ import org.litmeter.rates.DeviceWindow;
 import org.litmeter.rates.Publication;
 import org.litmeter.rates.RatesRow;
 import org.litmeter.rates.Reading;
+import org.litmeter.rates.Slice;
 import org.litmeter.schema.Alert;
 import org.litmeter.schema.CenterRegistration;
 import org.litmeter.schema.DeadLetter;
@@ -78,6 +83,7 @@ import org.litmeter.schema.Topics;
  * inventory + leases --keyBy device-+--> DeviceWindowFunction --keyBy center--> CenterWindowFunction
  *                                                                      registry (broadcast) --^
  * center rows --fan out to scopes--> RollupFunction --> rates (ClickHouse, Kafka)
+ * device windows --slices (model, tenant)--> the same two steps --> model rates, tenant usage (ClickHouse)
  * every rejected, late or unknown-center input --> dead letters (ClickHouse, Kafka)
  * </pre>
  *
@@ -110,6 +116,8 @@ public final class RatesJob {
       Sink<GpuSample> samples,
       Sink<RatesRow> ratesTable,
       Sink<RatesRow> ratesTopic,
+      Sink<RatesRow> modelRatesTable,
+      Sink<RatesRow> tenantUsageTable,
       Sink<CenterRegistration> centers,
       Sink<DeviceChange> deviceEvents,
       Sink<DeadLetter> deadLetterTable,
@@ -174,18 +182,14 @@ public final class RatesJob {
         .process(new DeviceWindowFunction(clock, config.thresholds()))
         .name("device windows").uid("device-windows");
 
-    SingleOutputStreamOperator<RatesRow> centerRows = deviceWindows
-        .keyBy(w -> w.center)
-        .connect(registryBroadcast)
-        .process(new CenterWindowFunction(clock))
-        .name("center windows").uid("center-windows");
-
-    DataStream<RatesRow> rollups = centerRows
-        .flatMap(new ScopeFanOut()).name("fan out to scopes").uid("scope-fan-out")
-        .keyBy(r -> r.scopeKey())
-        .connect(registryBroadcast)
-        .process(new RollupFunction(clock, config.dayOffset()))
-        .name("rollups").uid("rollups");
+    SingleOutputStreamOperator<RatesRow> centerRows = centerRows(deviceWindows.keyBy(w -> w.center),
+        registryBroadcast, clock, "center windows", "center-windows");
+    DataStream<RatesRow> rollups = rollups(centerRows, registryBroadcast, clock, config, "");
+    SingleOutputStreamOperator<RatesRow> sliceCenterRows = centerRows(deviceWindows
+            .flatMap(new SliceFanOut()).name("device windows to model and tenant slices").uid("slice-fan-out")
+            .keyBy(DeviceWindow::centerKey),
+        registryBroadcast, clock, "slice windows", "slice-windows");
+    DataStream<RatesRow> sliceRollups = rollups(sliceCenterRows, registryBroadcast, clock, config, "slice ");
 
     DataStream<Alert> alerts = deviceWindows.map(CenterSignal::of).name("device windows to detectors")
         .uid("device-windows-to-detectors")
@@ -209,13 +213,14 @@ public final class RatesJob {
     alerts.sinkTo(out.alertTopic()).name("alerts to Kafka").uid("alerts-kafka");
     DataStream<DeadLetter> undelivered = deliver(alerts, registryBroadcast, out.alertDelivery());
 
-    DataStream<RatesRow> rates = centerRows.union(rollups);
-    if (!publication.isLive()) {
-      rates = rates.flatMap(new RestatedRows(publication)).name("restated windows at their revision")
-          .uid("restated-rows");
-    }
+    DataStream<RatesRow> rates = published(centerRows.union(rollups), publication, "");
     rates.sinkTo(out.ratesTable()).name("rates to ClickHouse").uid("rates-clickhouse");
     rates.sinkTo(out.ratesTopic()).name("rates to Kafka").uid("rates-kafka");
+    DataStream<RatesRow> slices = published(sliceCenterRows.union(sliceRollups), publication, "slice ");
+    slices.filter(r -> r.slice.kind == Slice.Kind.MODEL).name("model rows").uid("model-rows")
+        .sinkTo(out.modelRatesTable()).name("model rates to ClickHouse").uid("model-rates-clickhouse");
+    slices.filter(r -> r.slice.kind == Slice.Kind.TENANT).name("tenant rows").uid("tenant-rows")
+        .sinkTo(out.tenantUsageTable()).name("tenant usage to ClickHouse").uid("tenant-usage-clickhouse");
 
     DataStream<DeadLetter> deadLetters = telemetry.getSideOutput(SplitRejected.REJECTED)
         .union(inventory.getSideOutput(SplitRejected.REJECTED),
@@ -237,6 +242,30 @@ public final class RatesJob {
             .name("the ingest's dead letters").uid("ingest-dead-letters"));
     toTable.sinkTo(out.deadLetterTable()).name("dead letters to ClickHouse").uid("dead-letters-clickhouse");
     deadLetters.sinkTo(out.deadLetterTopic()).name("dead letters to Kafka").uid("dead-letters-kafka");
+  }
+
+  /** Per center (or slice of a center) and five-minute window: the sum of its device verdicts. */
+  private static SingleOutputStreamOperator<RatesRow> centerRows(KeyedStream<DeviceWindow, String> deviceWindows,
+      BroadcastStream<CenterRegistration> registry, WindowClock clock, String name, String uid) {
+    return deviceWindows.connect(registry).process(new CenterWindowFunction(clock)).name(name).uid(uid);
+  }
+
+  /** Hourly and daily center rows, and the province, region and nation rows at every resolution. */
+  private static DataStream<RatesRow> rollups(DataStream<RatesRow> centerRows,
+      BroadcastStream<CenterRegistration> registry, WindowClock clock, RatesJobConfig config, String prefix) {
+    String uid = prefix.replace(' ', '-');
+    return centerRows
+        .flatMap(new ScopeFanOut()).name(prefix + "fan out to scopes").uid(uid + "scope-fan-out")
+        .keyBy(r -> r.scopeKey())
+        .connect(registry)
+        .process(new RollupFunction(clock, config.dayOffset()))
+        .name(prefix + "rollups").uid(uid + "rollups");
+  }
+
+  /** The rows a run publishes: every row for the live job, a restatement's at its revision. */
+  private static DataStream<RatesRow> published(DataStream<RatesRow> rows, Publication publication, String prefix) {
+    return publication.isLive() ? rows : rows.flatMap(new RestatedRows(publication))
+        .name(prefix + "restated windows at their revision").uid(prefix.replace(' ', '-') + "restated-rows");
   }
 
   /**
@@ -358,6 +387,8 @@ public final class RatesJob {
         new ClickHouseSink<>(clickhouse, new SamplesTable(), settings),
         new ClickHouseSink<>(clickhouse, new RatesTable(config.revisionPeriod()), settings),
         kafka.ratesSink(config.revisionPeriod()),
+        new ClickHouseSink<>(clickhouse, new ModelRatesTable(config.revisionPeriod()), settings),
+        new ClickHouseSink<>(clickhouse, new TenantUsageTable(config.revisionPeriod()), settings),
         new ClickHouseSink<>(clickhouse, new CentersTable(), settings),
         new ClickHouseSink<>(clickhouse, new DeviceEventsTable(), settings),
         new ClickHouseSink<>(clickhouse, new DeadLettersTable(), settings),

@@ -49,7 +49,8 @@ public final class RestatementJob {
   public static RatesJob.Sinks sinks(KafkaConnection kafka, ClickHouseEndpoint clickhouse, RatesJobConfig config) {
     RatesJob.Sinks live = RatesJob.kafkaAndClickHouseSinks(
         new KafkaIo(kafka, "litmeter-restatement", true, config.maxClockSkew()), clickhouse, config, AlertDelivery.none());
-    return new RatesJob.Sinks(new DiscardingSink<>(), live.ratesTable(), live.ratesTopic(), new DiscardingSink<>(),
+    return new RatesJob.Sinks(new DiscardingSink<>(), live.ratesTable(), live.ratesTopic(), live.modelRatesTable(),
+        live.tenantUsageTable(), new DiscardingSink<>(),
         new DiscardingSink<>(), live.deadLetterTable(), new DiscardingSink<>(), live.alertTable(), live.alertTopic(),
         AlertDelivery.none());
   }

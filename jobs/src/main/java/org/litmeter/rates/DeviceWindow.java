@@ -20,6 +20,11 @@ public class DeviceWindow {
   public long duplicateSamples;
   /** The tenant of the window: a lease's, else an exporter label's; null when unoccupied. */
   public String tenant;
+  /** The accelerator's vendor and model, as its latest sample in the window reported them. */
+  public String vendor;
+  public String model;
+  /** Null for the device's own verdict; else the slice this copy is counted in ({@link #inSlice}). */
+  public Slice slice;
   /** Window means and range, NaN when not reported: what the detectors look at. */
   public double meanPowerW = Double.NaN;
   public double utilMin = Double.NaN;
@@ -28,6 +33,39 @@ public class DeviceWindow {
   public double powerMinWatts;
 
   public DeviceWindow() {}
+
+  /** The key of the window's center, or of the center's slice: what a center's windows are grouped by. */
+  public String centerKey() {
+    return Slice.keyOf(center, slice);
+  }
+
+  /** The same verdict, counted in {@code slice} of its center. */
+  public DeviceWindow inSlice(Slice slice) {
+    DeviceWindow w = new DeviceWindow();
+    w.center = center;
+    w.deviceUuid = deviceUuid;
+    w.windowStart = windowStart;
+    w.racked = racked;
+    w.lit = lit;
+    w.occupied = occupied;
+    w.sampleCount = sampleCount;
+    w.utilSumMicro = utilSumMicro;
+    w.utilCount = utilCount;
+    w.smSumMicro = smSumMicro;
+    w.smCount = smCount;
+    w.energyMj = energyMj;
+    w.lateSamples = lateSamples;
+    w.duplicateSamples = duplicateSamples;
+    w.tenant = tenant;
+    w.vendor = vendor;
+    w.model = model;
+    w.meanPowerW = meanPowerW;
+    w.utilMin = utilMin;
+    w.utilMax = utilMax;
+    w.powerMinWatts = powerMinWatts;
+    w.slice = slice;
+    return w;
+  }
 
   public double meanGpuUtil() {
     return utilCount == 0 ? Double.NaN : FixedPoint.fromMicro(utilSumMicro) / utilCount;
@@ -40,6 +78,7 @@ public class DeviceWindow {
   @Override
   public String toString() {
     return "DeviceWindow{" + center + "/" + deviceUuid + " @" + windowStart + " racked=" + racked
-        + " lit=" + lit + " occupied=" + occupied + " samples=" + sampleCount + "}";
+        + " lit=" + lit + " occupied=" + occupied + " samples=" + sampleCount
+        + (slice == null ? "" : " in " + slice) + "}";
   }
 }

@@ -16,8 +16,13 @@ public class DeviceWindowAccumulator {
   public long smCount;
   public double powerSum;
   public long powerCount;
-  /** The tenant the samples' labels named (the latest), or null. */
+  /** The tenant the labels of the latest sample that had one named, or null. */
   public String tenant;
+  public long tenantTime = Long.MIN_VALUE;
+  /** The vendor and model the latest sample reported. */
+  public String vendor;
+  public String model;
+  public long modelTime = Long.MIN_VALUE;
   public double utilMin = Double.NaN;
   public double utilMax = Double.NaN;
   public long lateSamples;
@@ -60,8 +65,15 @@ public class DeviceWindowAccumulator {
       powerSum += r.powerW;
       powerCount++;
     }
-    if (r.tenant != null) {
+    // by event time, not arrival, so that any order of the same samples gives the same window
+    if (r.tenant != null && r.eventTime > tenantTime) {
       tenant = r.tenant;
+      tenantTime = r.eventTime;
+    }
+    if (r.eventTime > modelTime) {
+      vendor = r.vendor;
+      model = r.model;
+      modelTime = r.eventTime;
     }
     return true;
   }

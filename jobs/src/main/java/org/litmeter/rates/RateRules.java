@@ -37,6 +37,8 @@ public final class RateRules {
     String leaseTenant = history.tenantDuring(windowStart, windowEnd);
     w.tenant = w.racked ? (leaseTenant != null ? leaseTenant : acc.tenant) : null;
     w.occupied = w.tenant != null;
+    w.vendor = acc.vendor;
+    w.model = acc.model;
     w.sampleCount = acc.sampleCount;
     w.utilSumMicro = acc.utilSumMicro;
     w.utilCount = acc.utilCount;
@@ -82,6 +84,11 @@ public final class RateRules {
   /** Mean SM activity over the samples that carry it; null when none does. */
   public static Double meanSmActive(RatesRow row) {
     return row.totals.smCount == 0 ? null : FixedPoint.fromMicro(row.totals.smSumMicro) / row.totals.smCount;
+  }
+
+  /** Card-hours of device-windows: each is one device for five minutes. */
+  public static double cardHours(long deviceWindows) {
+    return (double) deviceWindows * Resolution.BASE_MILLIS / 3_600_000L;
   }
 
   public static double energyKwh(RatesRow row) {

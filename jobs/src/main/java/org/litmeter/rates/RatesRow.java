@@ -18,6 +18,8 @@ public class RatesRow {
   /** For center rows: where the center is, so that rollups can group it. */
   public String province;
   public String region;
+  /** Null for the whole scope; else the part of its accelerators the row is about. */
+  public Slice slice;
   public WindowTotals totals = new WindowTotals();
   /** {@link Revisions#LIVE}, or the number of the restatement that computed the row. */
   public long revision = Revisions.LIVE;
@@ -26,7 +28,8 @@ public class RatesRow {
 
   /** The identity of the row: a replay must produce the same key with the same values. */
   public String key() {
-    return scope.label() + "/" + scopeId + "/" + resolution.label() + "/" + windowStart;
+    return scope.label() + "/" + scopeId + "/" + resolution.label() + "/" + windowStart
+        + (slice == null ? "" : " " + slice);
   }
 
   @Override

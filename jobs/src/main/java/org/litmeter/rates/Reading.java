@@ -18,6 +18,9 @@ public class Reading {
   public double powerMinWatts;
   /** The tenant an exporter label names, or null. */
   public String tenant;
+  /** The accelerator's vendor and model, as the exporter reports them. */
+  public String vendor;
+  public String model;
   /** Arrived behind its partition's watermark but in time for its window (see {@link PartitionLateness}). */
   public boolean late;
   /** Where the sample is in the telemetry topic, to find it again if it is set aside. */
@@ -39,6 +42,8 @@ public class Reading {
     r.powerW = orNaN(s.getPowerW());
     r.powerMinWatts = powerMinWatts;
     r.tenant = s.getTenant() == null || s.getTenant().isEmpty() ? null : s.getTenant();
+    r.vendor = s.getVendor();
+    r.model = s.getModel();
     return r;
   }
 

@@ -58,6 +58,35 @@ class RatesJobIT {
   }
 
   @Test
+  void everyModelAndTenantRowEqualsTheGroundTruth() {
+    TruthCheck.Report report = TruthCheck.compareSlices(truth, CLICKHOUSE.sql());
+    assertThat(report.actual()).containsExactlyEntriesOf(report.expected());
+    assertThat(report.expected().keySet()).anyMatch(k -> k.endsWith(" model cambricon/MLU370-X8"))
+        .anyMatch(k -> k.endsWith(" model nvidia/NVIDIA H100 80GB HBM3")).anyMatch(k -> k.contains(" tenant "));
+  }
+
+  @Test
+  void theSlicesOfAScopeAddUpToItsRow() {
+    String sums = """
+        SELECT scope, scope_id, resolution, window_start, sum(racked_device_windows) AS racked,
+               sum(lit_device_windows) AS lit, sum(occupied_device_windows) AS occupied
+        FROM litmeter.%s FINAL GROUP BY scope, scope_id, resolution, window_start
+        ORDER BY scope, scope_id, resolution, window_start""";
+    assertThat(CLICKHOUSE.sql().rows(sums.formatted("model_rates")))
+        .isEqualTo(CLICKHOUSE.sql().rows(sums.formatted("rates")));
+    assertThat(CLICKHOUSE.sql().rows("""
+        SELECT scope, scope_id, resolution, window_start, sum(leased_device_windows) AS occupied
+        FROM litmeter.tenant_usage FINAL GROUP BY scope, scope_id, resolution, window_start
+        ORDER BY scope, scope_id, resolution, window_start"""))
+        .isEqualTo(CLICKHOUSE.sql().rows("""
+            SELECT scope, scope_id, resolution, window_start, occupied_device_windows AS occupied
+            FROM litmeter.rates FINAL WHERE occupied_device_windows > 0
+            ORDER BY scope, scope_id, resolution, window_start"""));
+    assertThat(CLICKHOUSE.sql().scalarLong(
+        "SELECT count() FROM litmeter.model_rates FINAL WHERE vendor_family = 'domestic'")).isPositive();
+  }
+
+  @Test
   void theGroundTruthHasEveryCaseTheRulesDistinguish() {
     long unracked = truth.windows().stream().mapToLong(w -> w.unrackedSamples()).sum();
     long idleRacked = truth.windows().stream().mapToLong(w -> w.racked() - w.lit()).sum();

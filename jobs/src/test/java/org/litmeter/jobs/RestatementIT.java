@@ -145,6 +145,14 @@ class RestatementIT {
   }
 
   @Test
+  void afterTheRestatementEveryClosedModelAndTenantRowEqualsTheGroundTruthToo() {
+    TruthCheck.Report report = TruthCheck.compareSlicesRestated(truth, CLICKHOUSE.sql());
+    Map<String, String> expected = closedRows(truth.expectedSliceRowsWithEverySample());
+    assertThat(expected.keySet()).anyMatch(k -> k.startsWith("center/c02/") && k.contains(" tenant "));
+    assertThat(report.actual()).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  @Test
   void theRestatementsAreRecordedAndTheirRowsCarryTheirRevision() {
     assertThat(restated).isNotEmpty();
     assertThat(restated).allSatisfy(r -> assertThat(r.reason().label()).isEqualTo("late_samples"));

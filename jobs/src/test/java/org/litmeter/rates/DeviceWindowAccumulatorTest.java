@@ -40,4 +40,15 @@ class DeviceWindowAccumulatorTest extends RatesFixtures {
     assertThat(acc.meanSmActive()).isEqualTo(0.4);
     assertThat(acc.meanPowerW()).isEqualTo(60);
   }
+
+  @Test
+  void theTenantAndModelAreThoseOfTheLatestSampleWhateverTheArrivalOrder() {
+    DeviceWindowAccumulator acc = new DeviceWindowAccumulator();
+    acc.add(reading(GPU_A, 3).tenant("later").model("huawei", "Ascend910B").build());
+    acc.add(reading(GPU_A, 1).tenant("earlier").build());
+    acc.add(reading(GPU_A, 4).build());
+    assertThat(acc.tenant).as("the latest sample that names one").isEqualTo("later");
+    assertThat(acc.vendor).isEqualTo("nvidia");
+    assertThat(acc.model).isEqualTo(H100);
+  }
 }

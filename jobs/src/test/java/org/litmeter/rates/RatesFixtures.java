@@ -41,6 +41,8 @@ public class RatesFixtures {
       r.smActive = 0.0;
       r.powerW = 60.0;
       r.powerMinWatts = LitThresholds.defaults().powerMinWatts(H100);
+      r.vendor = "nvidia";
+      r.model = H100;
     }
 
     /** Real work: high SM activity, utilization and power. */
@@ -86,11 +88,21 @@ public class RatesFixtures {
 
     public ReadingBuilder model(String model) {
       r.powerMinWatts = LitThresholds.defaults().powerMinWatts(model);
+      r.model = model;
       return this;
     }
 
+    public ReadingBuilder model(String vendor, String model) {
+      r.vendor = vendor;
+      return model(model);
+    }
+
     public ReadingBuilder tenant() {
-      r.tenant = "tenant-label";
+      return tenant("tenant-label");
+    }
+
+    public ReadingBuilder tenant(String tenant) {
+      r.tenant = tenant;
       return this;
     }
 

@@ -6,10 +6,11 @@ package org.litmeter.ingest.sim;
  *
  * @param scope center, province, region or nation
  * @param resolution 5m, 1h or 1d
+ * @param slice null for the whole scope, else {@code model <vendor>/<model>} or {@code tenant <tenant>}
  */
 public record ExpectedRow(String scope, String scopeId, String resolution, long windowStart, long planned,
     int centers, int reportingCenters, int reportedWindows, long racked, long lit, long occupied, long samples,
-    long unrackedSamples) {
+    long unrackedSamples, String slice) {
 
   /** The length of a window of {@code resolution} (5m, 1h or 1d), in milliseconds. */
   public static long lengthOf(String resolution) {
@@ -26,6 +27,6 @@ public record ExpectedRow(String scope, String scopeId, String resolution, long 
 
   /** Same form as the rows the tests read back from ClickHouse. */
   public String key() {
-    return scope + "/" + scopeId + "/" + resolution + "/" + windowStart;
+    return scope + "/" + scopeId + "/" + resolution + "/" + windowStart + (slice == null ? "" : " " + slice);
   }
 }

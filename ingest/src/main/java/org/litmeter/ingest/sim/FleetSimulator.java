@@ -52,9 +52,13 @@ public final class FleetSimulator {
       {"Guizhou", "WEST", "贵安"}, {"Beijing", "EAST", "亦庄"}, {"Inner Mongolia", "WEST", "和林格尔"},
       {"Shanghai", "EAST", "临港"}, {"Gansu", "WEST", "庆阳"}, {"Guangdong", "EAST", "韶关"},
       {"Ningxia", "WEST", "中卫"}, {"Jiangsu", "EAST", "南京"}};
+  /** A center's main model, and the domestic one every third host of it carries; model and vendor label. */
   private static final String[][] MODELS = {
       {"NVIDIA H100 80GB HBM3", "nvidia"}, {"NVIDIA A800-SXM4-80GB", "nvidia"}, {"Ascend910B", "huawei"},
       {"NVIDIA H20", "nvidia"}};
+  private static final String[][] DOMESTIC_MODELS = {
+      {"Ascend910B", "huawei"}, {"MLU370-X8", "cambricon"}, {"DCU Z100", "hygon"}, {"P800", "kunlunxin"},
+      {"MTT S4000", "moorethreads"}};
   private static final int GPUS_PER_HOST = 8;
   /** NVIDIA's "GPU has fallen off the bus", what a card about to fail typically reports. */
   private static final int XID_FALLEN_OFF_THE_BUS = 79;
@@ -121,11 +125,12 @@ public final class FleetSimulator {
 
   private SimulatedDevice device(int c, int d) {
     SplittableRandom rng = rng(2, c, d);
-    String[] model = MODELS[c % MODELS.length];
-    boolean huawei = model[1].equals("huawei");
     int hostIndex = d / GPUS_PER_HOST;
+    String[] model = hostIndex % 3 == 2 ? DOMESTIC_MODELS[c % DOMESTIC_MODELS.length] : MODELS[c % MODELS.length];
+    // only NVIDIA's DCGM reports SM activity; the others' exporters report utilization and power
+    boolean nvidia = model[1].equals("nvidia");
     SplittableRandom hostRng = rng(3, c, hostIndex);
-    boolean profiling = !huawei && hostRng.nextDouble() < 0.6;
+    boolean profiling = nvidia && hostRng.nextDouble() < 0.6;
     boolean kubernetes = hostRng.nextDouble() < 0.3;
     long rackedAt = rng.nextDouble() < 0.75 ? start - rng.nextLong(DAY, 30 * DAY) : rng.nextLong(start, end);
     long outAt = SimulatedDevice.NEVER;
@@ -148,7 +153,7 @@ public final class FleetSimulator {
     }
     List<String> tenants = List.of("tenant-" + centerId(c) + "-a", "tenant-" + centerId(c) + "-b",
         "tenant-" + centerId(c) + "-c", "tenant-shared-llm");
-    String uuid = (huawei ? "NPU-" : "GPU-") + hex(rng.nextLong()) + "-" + hex(rng.nextLong()).substring(0, 4);
+    String uuid = (nvidia ? "GPU-" : "NPU-") + hex(rng.nextLong()) + "-" + hex(rng.nextLong()).substring(0, 4);
     return new SimulatedDevice(centerId(c), uuid, "SN" + hex(rng.nextLong()).substring(0, 10).toUpperCase(Locale.ROOT),
         String.format(Locale.ROOT, "%s-node%03d", centerId(c), hostIndex), d % GPUS_PER_HOST, model[0], model[1],
         profiling, kubernetes, rng.nextDouble() < 0.03, rackedAt, outAt, outAction, backAt, backAction, staleUntil,
@@ -232,9 +237,9 @@ public final class FleetSimulator {
     boolean busy = r.nextDouble() < (leased ? busyProbability : 0.08);
     boolean unbilled = d.kubernetes && !leased && r.nextDouble() < 0.03;
     long counted = 0;
-    boolean anyTenant = false;
+    String labelTenant = null;
     long sent = 0;
-    boolean anyTenantSent = false;
+    String labelTenantSent = null;
     for (long slot = ws; slot < we; slot += cadence) {
       long t = slot + r.nextLong(0, Math.max(1, cadence / 2));
       if (!d.reportsAt(t) || r.nextDouble() < faults.missing()) {
@@ -259,10 +264,11 @@ public final class FleetSimulator {
       enqueue(queue, t + delay, e);
       truth.countValidSample();
       sent++;
-      anyTenantSent |= tenant != null;
+      // samples of a window are taken in time order: the last label is the latest sample's
+      labelTenantSent = tenant != null ? tenant : labelTenantSent;
       if (inTime) {
         counted++;
-        anyTenant |= tenant != null;
+        labelTenant = tenant != null ? tenant : labelTenant;
         if (r.nextDouble() < faults.duplicate()) {
           enqueue(queue, t + delay + r.nextLong(1_000, 10_000), e);
           truth.countDuplicate();
@@ -273,13 +279,15 @@ public final class FleetSimulator {
       }
     }
     boolean racked = d.inServiceAt(we);
+    boolean lit = racked && busy && !d.spinner;
+    String leaseTenant = d.tenantDuring(ws, we);
     if (counted > 0) {
-      truth.device(d.center, ws, racked, racked && busy && !d.spinner,
-          racked && (leased || anyTenant), counted);
+      truth.device(d.center, d.vendor, d.model, ws, racked, lit,
+          racked ? (leaseTenant != null ? leaseTenant : labelTenant) : null, counted);
     }
     if (sent > 0) {
-      truth.deviceWithEverySample(d.center, ws, racked, racked && busy && !d.spinner,
-          racked && (leased || anyTenantSent), sent);
+      truth.deviceWithEverySample(d.center, d.vendor, d.model, ws, racked, lit,
+          racked ? (leaseTenant != null ? leaseTenant : labelTenantSent) : null, sent);
     }
   }
 

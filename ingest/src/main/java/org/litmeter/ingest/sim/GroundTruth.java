@@ -17,6 +17,9 @@ public final class GroundTruth {
   private final Map<String, TreeMap<Long, long[]>> windows = new HashMap<>();
   /** The same with every valid sample counted, in time or not: what a restatement must give. */
   private final Map<String, TreeMap<Long, long[]>> windowsWithEverySample = new HashMap<>();
+  /** By slice of a center (its key: center, NUL, slice label): the same, for each model and tenant. */
+  private final Map<String, TreeMap<Long, long[]>> sliceWindows = new HashMap<>();
+  private final Map<String, TreeMap<Long, long[]>> sliceWindowsWithEverySample = new HashMap<>();
   private final Map<String, Integer> planned = new HashMap<>();
   private final Map<String, String[]> places = new HashMap<>();
   private final Map<String, Long> expectedDeadLetters = new TreeMap<>();
@@ -34,15 +37,31 @@ public final class GroundTruth {
     places.put(center, new String[] {province, region});
   }
 
-  /** Records one device's verdict in one window; {@code samples} are the counted ones it sent. */
-  void device(String center, long windowStart, boolean racked, boolean lit, boolean occupied, long samples) {
-    add(windows, center, windowStart, racked, lit, occupied, samples);
+  /**
+   * Records one device's verdict in one window; {@code samples} are the counted ones it sent, and
+   * {@code tenant} whom the window was occupied by (null when it was not).
+   */
+  void device(String center, String vendor, String model, long windowStart, boolean racked, boolean lit,
+      String tenant, long samples) {
+    add(windows, sliceWindows, center, vendor, model, windowStart, racked, lit, tenant, samples);
   }
 
   /** Records one device's verdict in one window counting every valid sample it sent, in time or not. */
-  void deviceWithEverySample(String center, long windowStart, boolean racked, boolean lit, boolean occupied,
+  void deviceWithEverySample(String center, String vendor, String model, long windowStart, boolean racked,
+      boolean lit, String tenant, long samples) {
+    add(windowsWithEverySample, sliceWindowsWithEverySample, center, vendor, model, windowStart, racked, lit, tenant,
+        samples);
+  }
+
+  private static void add(Map<String, TreeMap<Long, long[]>> windows, Map<String, TreeMap<Long, long[]>> slices,
+      String center, String vendor, String model, long windowStart, boolean racked, boolean lit, String tenant,
       long samples) {
-    add(windowsWithEverySample, center, windowStart, racked, lit, occupied, samples);
+    boolean occupied = racked && tenant != null;
+    add(windows, center, windowStart, racked, lit, occupied, samples);
+    add(slices, center + '\u0000' + "model " + vendor + "/" + model, windowStart, racked, lit, occupied, samples);
+    if (occupied) {
+      add(slices, center + '\u0000' + "tenant " + tenant, windowStart, true, lit, true, samples);
+    }
   }
 
   private static void add(Map<String, TreeMap<Long, long[]>> windows, String center, long windowStart, boolean racked,
@@ -77,8 +96,11 @@ public final class GroundTruth {
 
   private List<WindowTruth> windowsOf(Map<String, TreeMap<Long, long[]>> windows) {
     List<WindowTruth> out = new ArrayList<>();
-    windows.forEach((center, byStart) -> byStart.forEach((start, w) -> out.add(new WindowTruth(center, start,
-        planned.get(center), (int) w[RACKED], (int) w[LIT], (int) w[OCCUPIED], w[SAMPLES], w[UNRACKED]))));
+    windows.forEach((key, byStart) -> byStart.forEach((start, w) -> {
+      String center = key.contains("\u0000") ? key.substring(0, key.indexOf('\u0000')) : key;
+      out.add(new WindowTruth(center, start, planned.get(center), (int) w[RACKED], (int) w[LIT], (int) w[OCCUPIED],
+          w[SAMPLES], w[UNRACKED], key.contains("\u0000") ? key.substring(key.indexOf('\u0000') + 1) : null));
+    }));
     out.sort(Comparator.comparing(WindowTruth::center).thenComparingLong(WindowTruth::windowStart));
     return out;
   }
@@ -117,6 +139,20 @@ public final class GroundTruth {
     return expectedRowsOf(windowsOf(windowsWithEverySample));
   }
 
+  /**
+   * Every row of the model and tenant slices the pipeline must produce ({@code litmeter.model_rates},
+   * {@code litmeter.tenant_usage}), keyed as {@link #expectedRows} with the slice's label after a
+   * space: {@code model <vendor>/<model>} or {@code tenant <tenant>}.
+   */
+  public Map<String, ExpectedRow> expectedSliceRows() {
+    return expectedRowsOf(windowsOf(sliceWindows));
+  }
+
+  /** As {@link #expectedSliceRows}, with every valid sample counted, as a restatement must give them. */
+  public Map<String, ExpectedRow> expectedSliceRowsWithEverySample() {
+    return expectedRowsOf(windowsOf(sliceWindowsWithEverySample));
+  }
+
   private Map<String, ExpectedRow> expectedRowsOf(List<WindowTruth> windows) {
     record Acc(java.util.Set<String> centers, java.util.Set<Long> windows, long[] sums) {}
     Map<String, Acc> accs = new TreeMap<>();
@@ -127,8 +163,9 @@ public final class GroundTruth {
       for (String[] scope : scopes) {
         for (String resolution : new String[] {"5m", "1h", "1d"}) {
           long bucket = bucketStart(resolution, w.windowStart());
-          String key = scope[0] + "/" + scope[1] + "/" + resolution + "/" + bucket;
-          identity.put(key, new String[] {scope[0], scope[1], resolution, Long.toString(bucket)});
+          String key = scope[0] + "/" + scope[1] + "/" + resolution + "/" + bucket
+              + (w.slice() == null ? "" : " " + w.slice());
+          identity.put(key, new String[] {scope[0], scope[1], resolution, Long.toString(bucket), w.slice()});
           Acc acc = accs.computeIfAbsent(key, k -> new Acc(new java.util.TreeSet<>(), new java.util.TreeSet<>(), new long[5]));
           acc.centers().add(w.center());
           acc.windows().add(w.windowStart());
@@ -159,7 +196,7 @@ public final class GroundTruth {
       }
       rows.put(key, new ExpectedRow(id[0], id[1], id[2], Long.parseLong(id[3]), plannedSum, centers,
           acc.centers().size(), acc.windows().size(), acc.sums()[0], acc.sums()[1], acc.sums()[2], acc.sums()[3],
-          acc.sums()[4]));
+          acc.sums()[4], id[4]));
     });
     return rows;
   }

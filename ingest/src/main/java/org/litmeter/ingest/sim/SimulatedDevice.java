@@ -86,12 +86,18 @@ final class SimulatedDevice {
   }
 
   boolean leasedDuring(long start, long end) {
+    return tenantDuring(start, end) != null;
+  }
+
+  /** The tenant of the latest lease covering part of [start, end), or null. */
+  String tenantDuring(long start, long end) {
+    String tenant = null;
     for (Lease lease : leases) {
       if (lease.start() < end && lease.end() > start) {
-        return true;
+        tenant = lease.tenant();
       }
     }
-    return false;
+    return tenant;
   }
 
   /** Leases back to back with at least a minute between them, from shortly before the start to the end. */

@@ -8,7 +8,9 @@ import org.litmeter.infra.clickhouse.ClickHouseSql;
 
 /**
  * Compares what the pipeline wrote to {@code litmeter.rates} with the simulator's ground truth,
- * row by row: the counts (planned, centers, windows, racked, lit, occupied, samples) must be equal.
+ * row by row: the counts (planned, centers, windows, racked, lit, occupied, samples) must be equal;
+ * and the same for the slices by model ({@code litmeter.model_rates}) and tenant
+ * ({@code litmeter.tenant_usage}), which have no planned accelerators of their own.
  */
 public final class TruthCheck {
 
@@ -62,11 +64,21 @@ public final class TruthCheck {
     return new Report(describeAll(rows), actualRows(sql));
   }
 
+  /** The model and tenant rows against {@link GroundTruth#expectedSliceRows}. */
+  public static Report compareSlices(GroundTruth truth, ClickHouseSql sql) {
+    return new Report(describeAll(truth.expectedSliceRows()), actualSliceRows(sql));
+  }
+
+  /** As {@link #compareSlices}, against what a restatement of every stored sample must give. */
+  public static Report compareSlicesRestated(GroundTruth truth, ClickHouseSql sql) {
+    return new Report(describeAll(truth.expectedSliceRowsWithEverySample()), actualSliceRows(sql));
+  }
+
   /** Expected rows by key, each described as {@link #actualRows} describes what ClickHouse holds. */
   public static Map<String, String> describeAll(Map<String, ExpectedRow> rows) {
     Map<String, String> expected = new TreeMap<>();
     for (ExpectedRow row : rows.values()) {
-      expected.put(row.key(), describe(row.planned(), row.centers(), row.reportingCenters(), row.reportedWindows(),
+      expected.put(row.key(), describe(row.slice() == null ? row.planned() : null, row.centers(), row.reportingCenters(), row.reportedWindows(),
           row.racked(), row.lit(), row.occupied(), row.samples(), row.unrackedSamples()));
     }
     return expected;
@@ -96,9 +108,34 @@ public final class TruthCheck {
     return actual;
   }
 
-  private static String describe(long planned, int centers, int reportingCenters, int reportedWindows, long racked,
+ /** Rows of {@code litmeter.model_rates} and {@code litmeter.tenant_usage}, keyed as the expected ones. */
+  public static Map<String, String> actualSliceRows(ClickHouseSql sql) {
+    Map<String, String> actual = new TreeMap<>();
+    for (ClickHouseSql.Row r : sql.rows("""
+        SELECT scope, scope_id, resolution, toUInt64(window_start) * 1000 AS start,
+               concat('model ', vendor, '/', model) AS slice, centers, reporting_centers, reported_windows,
+               racked_device_windows AS racked, lit_device_windows AS lit, occupied_device_windows AS occupied,
+               sample_count, unracked_samples
+        FROM litmeter.model_rates FINAL
+        UNION ALL
+        SELECT scope, scope_id, resolution, toUInt64(window_start) * 1000 AS start,
+               concat('tenant ', tenant) AS slice, centers, reporting_centers, reported_windows,
+               leased_device_windows AS racked, lit_device_windows AS lit, leased_device_windows AS occupied,
+               sample_count, toUInt64(0) AS unracked_samples
+        FROM litmeter.tenant_usage FINAL""")) {
+      actual.put(r.get("scope") + "/" + r.get("scope_id") + "/" + r.get("resolution") + "/" + r.get("start") + " "
+              + r.get("slice"),
+          describe(null, (int) r.getLong("centers"), (int) r.getLong("reporting_centers"),
+              (int) r.getLong("reported_windows"), r.getLong("racked"), r.getLong("lit"), r.getLong("occupied"),
+              r.getLong("sample_count"), r.getLong("unracked_samples")));
+    }
+    return actual;
+  }
+
+  /** {@code planned} null for a slice, which has none of its own. */
+  private static String describe(Long planned, int centers, int reportingCenters, int reportedWindows, long racked,
       long lit, long occupied, long samples, long unracked) {
-    return "planned=" + planned + " centers=" + centers + "/" + reportingCenters + " windows=" + reportedWindows
+    return (planned == null ? "" : "planned=" + planned + " ") + "centers=" + centers + "/" + reportingCenters + " windows=" + reportedWindows
         + " racked=" + racked + " lit=" + lit + " occupied=" + occupied + " samples=" + samples
         + " unracked=" + unracked;
   }

@@ -3,7 +3,9 @@ package org.litmeter.ingest.sim;
 /**
  * What the simulator knows about one center's five-minute window: by construction, not by
  * measurement. {@code samples} counts the distinct samples of racked devices that arrive in time;
- * {@code unrackedSamples} those of devices out of service at the window's end.
+ * {@code unrackedSamples} those of devices out of service at the window's end. {@code slice} is null
+ * for the whole center, else the part of its devices the counts are about ({@code model <vendor>/<model>},
+ * {@code tenant <tenant>}).
  */
 public record WindowTruth(String center, long windowStart, int planned, int racked, int lit, int occupied,
-    long samples, long unrackedSamples) {}
+    long samples, long unrackedSamples, String slice) {}

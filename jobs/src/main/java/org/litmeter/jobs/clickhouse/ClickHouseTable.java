@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * How records of one type become rows of one ClickHouse table: the column list and the RowBinary
- * encoding of a record, in that column order. The table's DDL is in {@code infra/clickhouse};
- * {@code ClickHouseTablesIT} checks each encoder against the real table.
+ * encoding of a record, in that column order. The table's DDL is in {@code infra/clickhouse}; the
+ * pipeline's integration tests write through every encoder into the real tables.
  */
 public interface ClickHouseTable<T> extends Serializable {
 
@@ -16,4 +16,14 @@ public interface ClickHouseTable<T> extends Serializable {
   List<String> columns();
 
   void encode(T record, RowBinaryWriter out);
+
+  /** Column lists one after the other. */
+  @SafeVarargs
+  static List<String> concat(List<String>... parts) {
+    List<String> all = new java.util.ArrayList<>();
+    for (List<String> part : parts) {
+      all.addAll(part);
+    }
+    return List.copyOf(all);
+  }
 }

@@ -25,26 +25,23 @@ public final class RatesTable implements ClickHouseTable<RatesRow> {
     return "litmeter.rates";
   }
 
+  /** The columns that say which scope and window a row is about, in {@link #writeWindow}'s order. */
+  static final List<String> WINDOW_COLUMNS = List.of("scope", "scope_id", "resolution", "window_start", "window_end",
+      "base_windows", "reported_windows", "centers", "reporting_centers");
+  /** The columns of {@link #writeRevision}. */
+  static final List<String> REVISION_COLUMNS = List.of("revision", "status", "computed_at");
+
   @Override
   public List<String> columns() {
-    return List.of("scope", "scope_id", "resolution", "window_start", "window_end", "base_windows",
-        "reported_windows", "centers", "reporting_centers", "planned", "racked_device_windows",
+    return ClickHouseTable.concat(WINDOW_COLUMNS, List.of("planned", "racked_device_windows",
         "lit_device_windows", "occupied_device_windows", "racked", "lit", "occupied", "racked_rate",
         "lit_rate", "occupied_rate", "mean_gpu_util", "mean_sm_active", "energy_kwh", "sample_count",
-        "late_samples", "duplicate_samples", "unracked_samples", "revision", "status", "computed_at");
+        "late_samples", "duplicate_samples", "unracked_samples"), REVISION_COLUMNS);
   }
 
   @Override
   public void encode(RatesRow r, RowBinaryWriter out) {
-    out.writeInt8(r.scope.ordinal() + 1);
-    out.writeString(r.scopeId);
-    out.writeInt8(r.resolution.ordinal() + 1);
-    out.writeDateTime(r.windowStart);
-    out.writeDateTime(r.windowEnd);
-    out.writeUInt16(r.resolution.baseWindows());
-    out.writeUInt16(r.reportedWindows);
-    out.writeUInt32(r.centers);
-    out.writeUInt32(r.reportingCenters);
+    writeWindow(r, out);
     out.writeUInt64(r.planned);
     out.writeUInt64(r.totals.rackedDeviceWindows);
     out.writeUInt64(r.totals.litDeviceWindows);
@@ -62,10 +59,26 @@ public final class RatesTable implements ClickHouseTable<RatesRow> {
     out.writeUInt64(r.totals.lateSamples);
     out.writeUInt64(r.totals.duplicateSamples);
     out.writeUInt64(r.totals.unrackedSamples);
+    writeRevision(r, revisionPeriod, out);
+    out.endRow();
+  }
+
+  static void writeWindow(RatesRow r, RowBinaryWriter out) {
+    out.writeInt8(r.scope.ordinal() + 1);
+    out.writeString(r.scopeId);
+    out.writeInt8(r.resolution.ordinal() + 1);
+    out.writeDateTime(r.windowStart);
+    out.writeDateTime(r.windowEnd);
+    out.writeUInt16(r.resolution.baseWindows());
+    out.writeUInt16(r.reportedWindows);
+    out.writeUInt32(r.centers);
+    out.writeUInt32(r.reportingCenters);
+  }
+
+  static void writeRevision(RatesRow r, Duration revisionPeriod, RowBinaryWriter out) {
     long now = System.currentTimeMillis();
     out.writeUInt64(r.revision);
     out.writeInt8(Revisions.isFinal(r.revision, r.windowEnd, now, revisionPeriod) ? 2 : 1);
     out.writeDateTime(now);
-    out.endRow();
   }
 }

@@ -16,16 +16,18 @@ import org.litmeter.rates.RatesRow;
 import org.litmeter.rates.Resolution;
 import org.litmeter.rates.Scope;
 import org.litmeter.rates.ScopeMembership;
+import org.litmeter.rates.Slice;
 import org.litmeter.rates.WindowTotals;
 import org.litmeter.schema.CenterRegistration;
 import org.litmeter.schema.DeadLetter;
 import org.litmeter.schema.RejectReason;
 
 /**
- * Per center: sums its devices' verdicts for each five-minute window and, when the window closes,
+ * Per center, or per slice of a center ({@link Slice}): sums its devices' verdicts for each five-minute window and, when the window closes,
  * emits the center's row with the planned accelerators from the registry (a broadcast of the
  * registry topic). A center that is not in the registry gets no row: its window goes to the
- * {@link #UNKNOWN_CENTER} side output as a dead letter, and is counted.
+ * {@link #UNKNOWN_CENTER} side output as a dead letter, and is counted (once, for the whole center,
+ * not again for its slices).
  */
 public class CenterWindowFunction
     extends KeyedBroadcastProcessFunction<String, DeviceWindow, CenterRegistration, RatesRow> {
@@ -76,8 +78,12 @@ public class CenterWindowFunction
       return;
     }
     windows.remove(windowStart);
-    String centerId = ctx.getCurrentKey();
+    String centerId = Slice.ownerOf(ctx.getCurrentKey());
+    Slice slice = Slice.of(ctx.getCurrentKey());
     CenterRegistration center = ctx.getBroadcastState(REGISTRY).get(centerId);
+    if (center == null && slice != null) {
+      return;
+    }
     if (center == null) {
       unknownCenterWindows.inc();
       ctx.output(UNKNOWN_CENTER, DeadLetters.of(DeadLetters.JOB, "center/" + centerId + "/" + windowStart,
@@ -100,6 +106,7 @@ public class CenterWindowFunction
     row.planned = center.getPlannedAccelerators();
     row.province = center.getProvince();
     row.region = ScopeMembership.regionId(center);
+    row.slice = slice;
     row.totals = totals;
     centerWindowsClosed.inc();
     out.collect(row);

@@ -16,10 +16,11 @@ import org.litmeter.rates.Resolution;
 import org.litmeter.rates.RollupAccumulator;
 import org.litmeter.rates.Scope;
 import org.litmeter.rates.ScopeMembership;
+import org.litmeter.rates.Slice;
 import org.litmeter.schema.CenterRegistration;
 
 /**
- * Per scope (a center, a province, a region, the nation): sums the five-minute rows of its centers
+ * Per scope (a center, a province, a region, the nation), or slice of a scope: sums the five-minute rows of its centers
  * into hourly and daily rows, and for the wider scopes into five-minute rows too. Planned
  * accelerators and the number of centers come from the registry, so a center that sent nothing
  * still counts in its province's denominator.
@@ -74,9 +75,10 @@ public class RollupFunction extends KeyedBroadcastProcessFunction<String, Scoped
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<RatesRow> out) throws Exception {
     long bucketEnd = clock.windowEnd(timestamp);
-    String[] scopeKey = ctx.getCurrentKey().split("/", 2);
+    String[] scopeKey = Slice.ownerOf(ctx.getCurrentKey()).split("/", 2);
     Scope scope = Scope.valueOf(scopeKey[0].toUpperCase(java.util.Locale.ROOT));
     String scopeId = scopeKey[1];
+    Slice slice = Slice.of(ctx.getCurrentKey());
     for (Resolution resolution : resolutionsOf(scope)) {
       long bucketStart = bucketEnd - resolution.millis();
       String key = bucketKey(resolution, bucketStart);
@@ -85,8 +87,10 @@ public class RollupFunction extends KeyedBroadcastProcessFunction<String, Scoped
         continue;
       }
       buckets.remove(key);
-      out.collect(toRow(scope, scopeId, resolution, bucketStart, acc,
-          ctx.getBroadcastState(CenterWindowFunction.REGISTRY)));
+      RatesRow row = toRow(scope, scopeId, resolution, bucketStart, acc,
+          ctx.getBroadcastState(CenterWindowFunction.REGISTRY));
+      row.slice = slice;
+      out.collect(row);
     }
   }
 

@@ -79,7 +79,7 @@ public final class ReadingTypeInfo extends TypeInformation<Reading> {
     return o instanceof ReadingTypeInfo;
   }
 
-  /** Field by field, numbers unboxed; the two strings as Flink's {@link StringValue} (null allowed). */
+  /** Field by field, numbers unboxed; the strings as Flink's {@link StringValue} (null allowed). */
   public static final class ReadingSerializer extends TypeSerializerSingleton<Reading> {
 
     private static final long serialVersionUID = 1L;
@@ -109,6 +109,8 @@ public final class ReadingTypeInfo extends TypeInformation<Reading> {
       to.powerW = from.powerW;
       to.powerMinWatts = from.powerMinWatts;
       to.tenant = from.tenant;
+      to.vendor = from.vendor;
+      to.model = from.model;
       to.late = from.late;
       to.partition = from.partition;
       to.offset = from.offset;
@@ -129,6 +131,8 @@ public final class ReadingTypeInfo extends TypeInformation<Reading> {
       out.writeDouble(r.powerW);
       out.writeDouble(r.powerMinWatts);
       StringValue.writeString(r.tenant, out);
+      StringValue.writeString(r.vendor, out);
+      StringValue.writeString(r.model, out);
       out.writeBoolean(r.late);
       out.writeInt(r.partition);
       out.writeLong(r.offset);
@@ -148,6 +152,8 @@ public final class ReadingTypeInfo extends TypeInformation<Reading> {
       r.powerW = in.readDouble();
       r.powerMinWatts = in.readDouble();
       r.tenant = StringValue.readString(in);
+      r.vendor = StringValue.readString(in);
+      r.model = StringValue.readString(in);
       r.late = in.readBoolean();
       r.partition = in.readInt();
       r.offset = in.readLong();

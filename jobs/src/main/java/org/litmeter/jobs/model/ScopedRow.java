@@ -2,6 +2,7 @@ package org.litmeter.jobs.model;
 
 import org.litmeter.rates.RatesRow;
 import org.litmeter.rates.Scope;
+import org.litmeter.rates.Slice;
 
 /** A center's five-minute row on its way into the rollup of one scope (itself, its province, ...). */
 public class ScopedRow {
@@ -18,7 +19,8 @@ public class ScopedRow {
     this.centerRow = centerRow;
   }
 
+  /** The scope, and the slice of it when the row is about one. */
   public String scopeKey() {
-    return scope.label() + "/" + scopeId;
+    return Slice.keyOf(scope.label() + "/" + scopeId, centerRow.slice);
   }
 }

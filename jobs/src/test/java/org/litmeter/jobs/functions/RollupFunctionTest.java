@@ -17,6 +17,7 @@ import org.litmeter.rates.RatesFixtures;
 import org.litmeter.rates.RatesRow;
 import org.litmeter.rates.Resolution;
 import org.litmeter.rates.Scope;
+import org.litmeter.rates.Slice;
 import org.litmeter.rates.WindowClock;
 import org.litmeter.schema.CenterRegistration;
 import org.litmeter.schema.Region;
@@ -105,5 +106,30 @@ class RollupFunctionTest extends RatesFixtures {
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) harness.getOperator()
         .getKeyedStateBackend()).numKeyValueStateEntries()).isZero();
+  }
+
+  @Test
+  void aSliceOfAScopeRollsUpApartFromTheScope() throws Exception {
+    RatesRow row = new RatesRow();
+    row.scope = Scope.CENTER;
+    row.scopeId = "c01";
+    row.resolution = Resolution.FIVE_MINUTES;
+    row.windowStart = T0;
+    row.windowEnd = T0 + FIVE_MINUTES;
+    row.slice = Slice.model("huawei", "Ascend910B");
+    row.totals.rackedDeviceWindows = 3;
+    long close = CLOCK.closeTime(row.windowEnd);
+    harness.processElement(new ScopedRow(Scope.PROVINCE, "Guizhou", row), close);
+    centerRow("c02", T0, 16, 2);
+    harness.watermark(CLOCK.closeTime(T0 + HOUR));
+
+    Map<String, RatesRow> rows = new TreeMap<>();
+    harness.extractOutputValues().forEach(r -> rows.put(r.key(), r));
+    RatesRow slice = rows.get("province/Guizhou/1h/" + T0 + " model huawei/Ascend910B");
+    assertThat(slice.totals.rackedDeviceWindows).isEqualTo(3);
+    assertThat(slice.slice).isEqualTo(row.slice);
+    assertThat(slice.reportingCenters).isEqualTo(1);
+    assertThat(rows.get("province/Guizhou/1h/" + T0).totals.rackedDeviceWindows).isEqualTo(16);
+    assertThat(rows.get("province/Guizhou/1h/" + T0).slice).isNull();
   }
 }

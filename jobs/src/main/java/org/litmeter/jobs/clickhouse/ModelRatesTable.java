@@ -1,0 +1,61 @@
+package org.litmeter.jobs.clickhouse;
+
+import java.time.Duration;
+import java.util.List;
+import org.litmeter.rates.AcceleratorVendors;
+import org.litmeter.rates.RateRules;
+import org.litmeter.rates.RatesRow;
+
+/**
+ * Rows of the model slices into {@code litmeter.model_rates}: the lit and occupied rates of one
+ * vendor's model in a scope, with its family from {@link AcceleratorVendors}. Racked device-windows
+ * add up over the models of a scope to its row in {@code litmeter.rates}; there is no racked rate,
+ * because the registry plans accelerators per center, not per model.
+ */
+public final class ModelRatesTable implements ClickHouseTable<RatesRow> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Duration revisionPeriod;
+  private final AcceleratorVendors vendors = AcceleratorVendors.catalogue();
+
+  public ModelRatesTable(Duration revisionPeriod) {
+    this.revisionPeriod = revisionPeriod;
+  }
+
+  @Override
+  public String table() {
+    return "litmeter.model_rates";
+  }
+
+  @Override
+  public List<String> columns() {
+    return ClickHouseTable.concat(RatesTable.WINDOW_COLUMNS, List.of("vendor", "model", "vendor_family",
+        "racked_device_windows", "lit_device_windows", "occupied_device_windows", "racked", "lit", "occupied",
+        "lit_rate", "occupied_rate", "mean_gpu_util", "mean_sm_active", "energy_kwh", "sample_count",
+        "unracked_samples"), RatesTable.REVISION_COLUMNS);
+  }
+
+  @Override
+  public void encode(RatesRow r, RowBinaryWriter out) {
+    RatesTable.writeWindow(r, out);
+    out.writeString(r.slice.vendor);
+    out.writeString(r.slice.name);
+    out.writeInt8(vendors.familyOf(r.slice.vendor).ordinal());
+    out.writeUInt64(r.totals.rackedDeviceWindows);
+    out.writeUInt64(r.totals.litDeviceWindows);
+    out.writeUInt64(r.totals.occupiedDeviceWindows);
+    out.writeFloat64(RateRules.meanDevices(r, r.totals.rackedDeviceWindows));
+    out.writeFloat64(RateRules.meanDevices(r, r.totals.litDeviceWindows));
+    out.writeFloat64(RateRules.meanDevices(r, r.totals.occupiedDeviceWindows));
+    out.writeNullableFloat64(RateRules.litRate(r));
+    out.writeNullableFloat64(RateRules.occupiedRate(r));
+    out.writeNullableFloat64(RateRules.meanGpuUtil(r));
+    out.writeNullableFloat64(RateRules.meanSmActive(r));
+    out.writeFloat64(RateRules.energyKwh(r));
+    out.writeUInt64(r.totals.sampleCount);
+    out.writeUInt64(r.totals.unrackedSamples);
+    RatesTable.writeRevision(r, revisionPeriod, out);
+    out.endRow();
+  }
+}

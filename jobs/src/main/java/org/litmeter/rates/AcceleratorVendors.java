@@ -1,0 +1,87 @@
+package org.litmeter.rates;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Which accelerator vendors are domestic and which imported: data, read from
+ * {@code accelerator-vendors.csv} beside this class. A vendor label that is not listed belongs to
+ * {@link Family#UNKNOWN}, so that a new vendor shows up as unknown instead of in the wrong family.
+ */
+public final class AcceleratorVendors implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Where a vendor's chips come from. */
+  public enum Family {
+    UNKNOWN, DOMESTIC, IMPORTED;
+
+    /** The name in ClickHouse and in the docs. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** A listed vendor: its family and names for people. */
+  public record Vendor(Family family, String name, String nameZh) implements Serializable {}
+
+  private static final AcceleratorVendors CATALOGUE = read();
+
+  private final TreeMap<String, Vendor> byLabel;
+
+  private AcceleratorVendors(TreeMap<String, Vendor> byLabel) {
+    this.byLabel = byLabel;
+  }
+
+  public static AcceleratorVendors catalogue() {
+    return CATALOGUE;
+  }
+
+  /** The family of a vendor label, {@link Family#UNKNOWN} when the catalogue does not list it. */
+  public Family familyOf(String vendorLabel) {
+    Vendor v = vendorOf(vendorLabel);
+    return v == null ? Family.UNKNOWN : v.family();
+  }
+
+  /** The listed vendor of a label, or null. */
+  public Vendor vendorOf(String vendorLabel) {
+    return vendorLabel == null ? null : byLabel.get(normalized(vendorLabel));
+  }
+
+  public Map<String, Vendor> byLabel() {
+    return Map.copyOf(byLabel);
+  }
+
+  static String normalized(String label) {
+    return label.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
+  }
+
+  private static AcceleratorVendors read() {
+    TreeMap<String, Vendor> vendors = new TreeMap<>();
+    try (InputStream in = AcceleratorVendors.class.getResourceAsStream("accelerator-vendors.csv")) {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split(",", -1);
+        if (f.length != 4) {
+          throw new IllegalStateException("accelerator-vendors.csv: expected vendor,family,name,name_zh in: " + line);
+        }
+        vendors.put(normalized(f[0]), new Vendor(Family.valueOf(f[1].trim().toUpperCase(Locale.ROOT)), f[2], f[3]));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new AcceleratorVendors(vendors);
+  }
+}
