@@ -18,6 +18,7 @@ import org.litmeter.ingest.sim.FleetSimulator;
 import org.litmeter.ingest.sim.GroundTruth;
 import org.litmeter.ingest.sim.SimulationConfig;
 import org.litmeter.ingest.sim.TruthCheck;
+import org.litmeter.rates.AcceleratorVendors;
 import org.litmeter.ingest.sim.WindowTruth;
 import org.litmeter.jobs.RatesJobConfig;
 import org.litmeter.jobs.alerting.AlertDelivery;
@@ -160,6 +161,16 @@ final class DemoCommand implements Callable<Integer> {
         + " truth exactly%s", check.matching(), check.expected().size(), check.exact() ? "." : ":");
     check.differences(10).forEach(d -> console.info("  %s", d));
 
+    console.step("Domestic and imported chips, and what tenants use of the cards they hold, next to the ground truth");
+    System.out.print(indent(Tables.render(familyTable(sql, truth, windowsInPeriod, words, cli))));
+    console.info("");
+    System.out.print(indent(Tables.render(tenantTable(sql, truth, cli))));
+    TruthCheck.Report slices = TruthCheck.compareSlices(truth, sql);
+    console.info("");
+    console.info("%,d of %,d rows by model (litmeter.model_rates) and tenant (litmeter.tenant_usage) equal the"
+        + " ground truth exactly%s", slices.matching(), slices.expected().size(), slices.exact() ? "." : ":");
+    slices.differences(10).forEach(d -> console.info("  %s", d));
+
     Map<String, Long> deadLetters = TruthCheck.deadLettersByReason(sql);
     console.info("dead letters by reason (expected): %s", describeDeadLetters(deadLetters, truth.expectedDeadLetters()));
     boolean deadLettersExact = deadLetters.equals(new TreeMap<>(truth.expectedDeadLetters()));
@@ -168,11 +179,66 @@ final class DemoCommand implements Callable<Integer> {
     console.info("./litmeter sql \"SELECT scope_id, window_start, racked_rate, lit_rate, occupied_rate"
         + " FROM litmeter.rates FINAL WHERE scope = 'province' AND resolution = '1h' ORDER BY window_start\"");
     console.info("./litmeter sql \"SELECT reason, detail, origin FROM litmeter.dead_letters FINAL LIMIT 10\"");
-    console.info("Tables: litmeter.rates, litmeter.samples, litmeter.centers, litmeter.device_events,"
-        + " litmeter.dead_letters (see README, section Querying)");
+    console.info("Tables: litmeter.rates, litmeter.model_rates, litmeter.tenant_usage, litmeter.samples,"
+        + " litmeter.centers, litmeter.device_events, litmeter.dead_letters (see README, section Querying)");
     console.info("");
     console.info("Total %s.", Console.seconds(console.sinceStart()));
-    return check.exact() && deadLettersExact ? 0 : 1;
+    return check.exact() && slices.exact() && deadLettersExact ? 0 : 1;
+  }
+
+  /** Nationwide by vendor family: litmeter's rates from litmeter.model_rates next to the truth's. */
+  private static List<List<String>> familyTable(ClickHouseSql sql, GroundTruth truth, long windowsInPeriod,
+      ReportText words, CliText cli) {
+    AcceleratorVendors vendors = AcceleratorVendors.catalogue();
+    Map<String, long[]> expected = new TreeMap<>();
+    for (WindowTruth w : truth.sliceWindows()) {
+      if (w.slice().startsWith("model ")) {
+        String vendor = w.slice().substring("model ".length(), w.slice().indexOf('/'));
+        long[] sums = expected.computeIfAbsent(vendors.familyOf(vendor).label(), f -> new long[3]);
+        sums[0] += w.racked();
+        sums[1] += w.lit();
+        sums[2] += w.occupied();
+      }
+    }
+    List<List<String>> table = new ArrayList<>();
+    table.add(cli.header("demo_families"));
+    for (ClickHouseSql.Row r : sql.rows("""
+        SELECT toString(vendor_family) AS family, sum(racked_device_windows) AS racked,
+               sum(lit_device_windows) AS lit, sum(occupied_device_windows) AS occupied
+        FROM litmeter.model_rates FINAL WHERE scope = 'nation' AND resolution = '5m'
+        GROUP BY family ORDER BY family""")) {
+      long[] t = expected.getOrDefault(r.get("family"), new long[3]);
+      table.add(List.of(words.family(r.get("family")),
+          String.format(Locale.ROOT, "%.1f", (double) r.getLong("racked") / windowsInPeriod),
+          pct(r.getLong("lit"), r.getLong("racked")), pct(t[1], t[0]),
+          pct(r.getLong("occupied"), r.getLong("racked")), pct(t[2], t[0])));
+    }
+    return table;
+  }
+
+  /** The five tenants that left the most leased card-hours unlit, nationwide, next to the truth's lit share. */
+  private static List<List<String>> tenantTable(ClickHouseSql sql, GroundTruth truth, CliText cli) {
+    Map<String, long[]> expected = new TreeMap<>();
+    for (WindowTruth w : truth.sliceWindows()) {
+      if (w.slice().startsWith("tenant ")) {
+        long[] sums = expected.computeIfAbsent(w.slice().substring("tenant ".length()), t -> new long[2]);
+        sums[0] += w.occupied();
+        sums[1] += w.lit();
+      }
+    }
+    List<List<String>> table = new ArrayList<>();
+    table.add(cli.header("demo_tenants"));
+    for (ClickHouseSql.Row r : sql.rows("""
+        SELECT tenant, sum(leased_device_windows) AS leased, sum(lit_device_windows) AS lit,
+               sum(leased_card_hours) AS leased_hours, sum(lit_card_hours) AS lit_hours
+        FROM litmeter.tenant_usage FINAL WHERE scope = 'nation' AND resolution = '5m'
+        GROUP BY tenant ORDER BY leased - lit DESC, tenant LIMIT 5""")) {
+      long[] t = expected.getOrDefault(r.get("tenant"), new long[2]);
+      table.add(List.of(r.get("tenant"), String.format(Locale.ROOT, "%.1f", r.getDouble("leased_hours")),
+          String.format(Locale.ROOT, "%.1f", r.getDouble("lit_hours")), pct(r.getLong("lit"), r.getLong("leased")),
+          pct(t[1], t[0])));
+    }
+    return table;
   }
 
   private static String describeDeadLetters(Map<String, Long> actual, Map<String, Long> expected) {

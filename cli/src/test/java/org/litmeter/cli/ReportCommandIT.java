@@ -66,6 +66,27 @@ class ReportCommandIT {
     CLICKHOUSE.sql().execute("INSERT INTO litmeter.rates (" + columns + ", revision, status) SELECT " + columns
         + ", 1, 'final' FROM litmeter.rates WHERE scope = 'nation' AND resolution = '1d' AND window_start < toDateTime("
         + (FIRST_DAY + 7 * DAY) + ")");
+    // nationwide 8 Ascend 910B (2 lit, 4 occupied) and 10 H100 (5 lit, 8 occupied) every day; in east-1 a
+    // tenant holds 5 cards and lights 1, another holds 2 and lights 2
+    List<String> models = new ArrayList<>();
+    List<String> tenants = new ArrayList<>();
+    for (int d = 0; d < 10; d++) {
+      long start = FIRST_DAY + d * DAY;
+      models.add(String.format(Locale.ROOT, "('nation', 'national', '1d', toDateTime(%d), toDateTime(%d), 288,"
+          + " 'huawei', 'Ascend910B', 'domestic', %d, %d, %d)", start, start + DAY, 8 * 288, 2 * 288, 4 * 288));
+      models.add(String.format(Locale.ROOT, "('nation', 'national', '1d', toDateTime(%d), toDateTime(%d), 288,"
+          + " 'nvidia', 'NVIDIA H100', 'imported', %d, %d, %d)", start, start + DAY, 10 * 288, 5 * 288, 8 * 288));
+      tenants.add(String.format(Locale.ROOT, "('center', 'east-1', '1d', toDateTime(%d), toDateTime(%d), 288,"
+          + " 'tenant-idle', %d, %d)", start, start + DAY, 5 * 288, 288));
+      tenants.add(String.format(Locale.ROOT, "('center', 'east-1', '1d', toDateTime(%d), toDateTime(%d), 288,"
+          + " 'tenant-busy', %d, %d)", start, start + DAY, 2 * 288, 2 * 288));
+    }
+    CLICKHOUSE.sql().execute("INSERT INTO litmeter.model_rates (scope, scope_id, resolution, window_start, window_end,"
+        + " base_windows, vendor, model, vendor_family, racked_device_windows, lit_device_windows,"
+        + " occupied_device_windows) VALUES " + String.join(", ", models));
+    CLICKHOUSE.sql().execute("INSERT INTO litmeter.tenant_usage (scope, scope_id, resolution, window_start,"
+        + " window_end, base_windows, tenant, leased_device_windows, lit_device_windows) VALUES "
+        + String.join(", ", tenants));
     // as the job writes it: the text is rendered from the evidence in the reader's language
     CLICKHOUSE.sql().execute("INSERT INTO litmeter.alerts (alert_id, kind, severity, status, center, started_at,"
         + " detected_at, updated_at, summary, evidence_keys, evidence_values) VALUES ('cliff-east-1',"
@@ -127,10 +148,12 @@ class ReportCommandIT {
         "当前有1条告警：验收期后负载骤降1条。", "2026年5月22日起的数据为初值",
         "<td>安徽</td><td>东部</td>", "<td>甘肃</td><td>西部</td>", "2026年5月1日至2026年5月20日",
         "<td>2026年5月24日 08:00</td><td>严重</td><td>验收期后负载骤降</td>",
-        "验收期结束1天后（2026年5月21日），点亮设备由6.0台降至1.0台，降幅83%（验收期内为6.0台），此后21天未见回升");
+        "验收期结束1天后（2026年5月21日），点亮设备由6.0台降至1.0台，降幅83%（验收期内为6.0台），此后21天未见回升",
+        "国产芯片平均上架8.0张，点亮率25.0%，占用率50.0%。进口芯片平均上架10.0张，点亮率50.0%，占用率80.0%。",
+        "<td>国产</td><td>华为昇腾</td><td>Ascend910B</td>", "<td>进口</td><td>英伟达</td><td>NVIDIA H100</td>");
     assertThat(readableText(html)
-        .replaceAll("litmeter|east-1|west-1", ""))
-        .as("what a reader sees holds no English: only the product's name and the centers' ids")
+        .replaceAll("litmeter|east-1|west-1|tenant-idle|tenant-busy|Ascend910B|NVIDIA H100", ""))
+        .as("what a reader sees holds no English: only the product's name, the centers', tenants' and models' ids")
         .doesNotContainPattern("[A-Za-z]");
     assertThat(report("--center", "east-1")).contains("litmeter 报告：芜湖&lt;b&gt;智算&lt;/b&gt;（east-1）");
   }

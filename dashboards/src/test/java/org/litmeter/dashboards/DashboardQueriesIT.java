@@ -31,6 +31,7 @@ import org.litmeter.ingest.sim.FleetSimulator;
 import org.litmeter.ingest.sim.GroundTruth;
 import org.litmeter.ingest.sim.SimulationConfig;
 import org.litmeter.ingest.sim.WindowTruth;
+import org.litmeter.rates.AcceleratorVendors;
 import org.litmeter.jobs.EmbeddedRatesJob;
 import org.litmeter.jobs.RatesJobConfig;
 
@@ -173,6 +174,24 @@ class DashboardQueriesIT {
     }).count();
     assertThat(stat("litmeter-regulator / Centers below 65% racked", fleetDay))
         .isCloseTo((double) below / truth.plannedByCenter().size(), within(1e-9));
+    long[] domestic = new long[2];
+    long[] imported = new long[2];
+    long[] tenants = new long[2];
+    for (WindowTruth w : truth.sliceWindows()) {
+      long[] sums = w.slice().startsWith("tenant ") ? tenants
+          : AcceleratorVendors.catalogue().familyOf(w.slice().substring("model ".length(), w.slice().indexOf('/')))
+              == AcceleratorVendors.Family.DOMESTIC ? domestic : imported;
+      sums[0] += w.racked();
+      sums[1] += w.lit();
+    }
+    assertThat(stat("litmeter-chips / Lit rate, domestic chips", fleetDay))
+        .isCloseTo((double) domestic[1] / domestic[0], within(1e-9));
+    assertThat(stat("litmeter-chips / Lit rate, imported chips", fleetDay))
+        .isCloseTo((double) imported[1] / imported[0], within(1e-9));
+    assertThat(stat("litmeter-chips / Domestic share of racked chips", fleetDay))
+        .isCloseTo((double) domestic[0] / racked, within(1e-9));
+    assertThat(stat("litmeter-chips / Leased card-hours left idle", fleetDay))
+        .isCloseTo(1 - (double) tenants[1] / tenants[0], within(1e-9));
     assertThat(stat("litmeter-regulator / Figures still preliminary", fleetDay))
         .as("only the live job has published: nothing restated, nothing final").isEqualTo(1.0);
   }
@@ -228,6 +247,48 @@ class DashboardQueriesIT {
       idleByProvince.remove(r.get("province"));
     }
     assertThat(idleByProvince).as("provinces missing from the answer").isEmpty();
+
+    // the fleet's month: every province and family, lit and occupied rates exactly the truth's
+    Map<String, long[]> byProvinceAndFamily = new java.util.TreeMap<>();
+    Map<String, long[]> byCenterAndTenant = new java.util.TreeMap<>();
+    for (WindowTruth w : truth.sliceWindows()) {
+      if (w.slice().startsWith("model ")) {
+        String vendor = w.slice().substring("model ".length(), w.slice().indexOf('/'));
+        long[] sums = byProvinceAndFamily.computeIfAbsent(truth.province(w.center()) + "/"
+            + AcceleratorVendors.catalogue().familyOf(vendor).label(), k -> new long[3]);
+        sums[0] += w.racked();
+        sums[1] += w.lit();
+        sums[2] += w.occupied();
+      } else {
+        long[] sums = byCenterAndTenant.computeIfAbsent(w.center() + "/" + w.slice().substring("tenant ".length()),
+            k -> new long[2]);
+        sums[0] += w.occupied();
+        sums[1] += w.lit();
+      }
+    }
+    assertThat(byProvinceAndFamily.keySet()).anyMatch(k -> k.endsWith("/domestic")).anyMatch(k -> k.endsWith("/imported"));
+    Map<String, Double> litByProvinceAndFamily = new java.util.TreeMap<>();
+    for (ClickHouseSql.Row r : sql.rows(guide.get("Lit rate of domestic and imported chips by province, month by month"))) {
+      if (r.get("month").equals("2026-11-01")) {
+        long[] t = byProvinceAndFamily.get(r.get("province") + "/" + r.get("family"));
+        assertThat(r.getDouble("occupied_rate")).isCloseTo((double) t[2] / t[0], within(1e-9));
+        litByProvinceAndFamily.put(r.get("province") + "/" + r.get("family"), r.getDouble("lit_rate"));
+      }
+    }
+    Map<String, Double> expectedLit = new java.util.TreeMap<>();
+    byProvinceAndFamily.forEach((k, t) -> expectedLit.put(k, (double) t[1] / t[0]));
+    assertThat(litByProvinceAndFamily).hasSameSizeAs(expectedLit);
+    expectedLit.forEach((k, rate) -> assertThat(litByProvinceAndFamily.get(k)).as(k).isCloseTo(rate, within(1e-9)));
+
+    List<String> idleTenants = new ArrayList<>();
+    byCenterAndTenant.forEach((k, t) -> {
+      if (t[1] < 0.5 * t[0]) {
+        idleTenants.add(k);
+      }
+    });
+    assertThat(sql.rows(guide.get("Tenants paying for cards they leave idle")))
+        .extracting(r -> r.get("center") + "/" + r.get("tenant")).filteredOn(k -> !k.startsWith(CLIFF_CENTER))
+        .containsExactlyInAnyOrderElementsOf(idleTenants);
   }
 
   /** The SQL blocks of docs/queries.md by the heading above each. */

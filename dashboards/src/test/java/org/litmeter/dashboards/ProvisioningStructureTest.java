@@ -27,12 +27,12 @@ class ProvisioningStructureTest {
   private final GrafanaProvisioning grafana = GrafanaProvisioning.load();
 
   @Test
-  void thereAreTheFiveDashboardsInEachLanguageWithUniqueUidsAndTitles() {
+  void thereAreTheSixDashboardsInEachLanguageWithUniqueUidsAndTitles() {
     List<String> uids = grafana.dashboards.values().stream().map(d -> d.path("uid").asText()).toList();
     assertThat(uids).containsExactlyInAnyOrder("litmeter-regulator", "litmeter-center", "litmeter-alerts",
-        "litmeter-fleet", "litmeter-pipeline", "litmeter-regulator-zh", "litmeter-center-zh", "litmeter-alerts-zh",
-        "litmeter-fleet-zh", "litmeter-pipeline-zh");
-    assertThat(grafana.dashboards.values().stream().map(d -> d.path("title").asText()).distinct()).hasSize(10);
+        "litmeter-fleet", "litmeter-pipeline", "litmeter-chips", "litmeter-regulator-zh", "litmeter-center-zh", "litmeter-alerts-zh",
+        "litmeter-fleet-zh", "litmeter-pipeline-zh", "litmeter-chips-zh");
+    assertThat(grafana.dashboards.values().stream().map(d -> d.path("title").asText()).distinct()).hasSize(12);
   }
 
   @Test

@@ -17,7 +17,9 @@ package org.litmeter.rates;
  *   <li>lit_rate = lit device-windows / racked device-windows;
  *   <li>occupied_rate = occupied device-windows / racked device-windows.
  * </ul>
- * A five-minute window in which a center sent nothing counts as zero racked devices.
+ * A five-minute window in which a center sent nothing counts as zero racked devices. The same
+ * definitions apply to a {@link Slice} of a scope (its devices of one model, its device-windows of
+ * one tenant), whose rows therefore add up to the scope's.
  */
 public final class RateRules {
 

@@ -12,6 +12,8 @@ import org.litmeter.cli.report.RatesChart.Span;
 import org.litmeter.cli.report.ReportData.Center;
 import org.litmeter.cli.report.ReportData.Totals;
 import org.litmeter.detect.AlertText.Language;
+import org.litmeter.rates.AcceleratorVendors;
+import org.litmeter.rates.RateRules;
 
 /**
  * One self-contained HTML page for people without Grafana: a plain-language summary, the rates
@@ -73,7 +75,10 @@ final class HtmlReport {
               : Html.escape(t.get("span", t.day(c.acceptanceStart()), t.day(c.acceptanceEnd()))))
           .append("</td></tr>\n");
     }
-    html.append("</table>\n<h2>").append(Html.escape(t.get("heading.alerts"))).append("</h2>\n");
+    html.append("</table>\n");
+    chips(d, t, html);
+    tenants(d, t, html);
+    html.append("<h2>").append(Html.escape(t.get("heading.alerts"))).append("</h2>\n");
     if (d.alerts().isEmpty()) {
       html.append("<p>").append(Html.escape(t.get("summary.no_alerts"))).append("</p>\n");
     } else {
@@ -104,6 +109,68 @@ final class HtmlReport {
         .append("var g = document.getElementById('generated');\n")
         .append("g.textContent = new Date(Number(g.dataset.epochMs)).toLocaleString(document.documentElement.lang);\n")
         .append("</script>\n</body></html>\n").toString();
+  }
+
+  /** Per vendor family a sentence, and each model's rates under its family's. */
+  private static void chips(ReportData d, ReportText t, StringBuilder html) {
+    if (d.models().isEmpty()) {
+      return;
+    }
+    double baseWindows = (d.to() - d.from()) / 300.0;
+    AcceleratorVendors vendors = AcceleratorVendors.catalogue();
+    Map<String, long[]> byFamily = new java.util.LinkedHashMap<>();
+    for (String family : List.of("domestic", "imported", "unknown")) {
+      for (ReportData.ModelTotals m : d.models()) {
+        if (m.family().equals(family)) {
+          long[] sums = byFamily.computeIfAbsent(family, f -> new long[3]);
+          sums[0] += m.racked();
+          sums[1] += m.lit();
+          sums[2] += m.occupied();
+        }
+      }
+    }
+    html.append("<h2>").append(Html.escape(t.get("heading.chips"))).append("</h2>\n<p class=\"summary\">");
+    List<String> sentences = new ArrayList<>();
+    byFamily.forEach((family, sums) -> sentences.add(t.get("chips.family", t.family(family),
+        String.format(Locale.ROOT, "%.1f", sums[0] / baseWindows), t.pct((double) sums[1] / sums[0]),
+        t.pct((double) sums[2] / sums[0]))));
+    html.append(Html.escape(String.join(t.language() == Language.ZH_CN ? "" : " ", sentences))).append("</p>\n<table><tr>");
+    for (String column : new String[] {"family", "vendor", "model", "racked_cards", "lit", "occupied"}) {
+      html.append("<th>").append(Html.escape(t.get("column." + column))).append("</th>");
+    }
+    html.append("</tr>\n");
+    byFamily.keySet().forEach(family -> d.models().stream().filter(m -> m.family().equals(family)).forEach(m -> {
+      AcceleratorVendors.Vendor v = vendors.vendorOf(m.vendor());
+      html.append("<tr><td>").append(Html.escape(t.family(family))).append("</td><td>")
+          .append(Html.escape(v == null ? m.vendor() : t.language() == Language.ZH_CN ? v.nameZh() : v.name()))
+          .append("</td><td>").append(Html.escape(m.model())).append("</td><td class=\"n\">")
+          .append(String.format(Locale.ROOT, "%.1f", m.racked() / baseWindows)).append("</td><td class=\"n\">")
+          .append(t.pct((double) m.lit() / m.racked())).append("</td><td class=\"n\">")
+          .append(t.pct((double) m.occupied() / m.racked())).append("</td></tr>\n");
+    }));
+    html.append("</table>\n");
+  }
+
+  /** The tenants that left the most of the card-hours they held unlit. */
+  private static void tenants(ReportData d, ReportText t, StringBuilder html) {
+    if (d.tenants().isEmpty()) {
+      return;
+    }
+    html.append("<h2>").append(Html.escape(t.get("heading.tenants"))).append("</h2>\n<p>")
+        .append(Html.escape(t.get("tenants.explain", ReportData.TENANTS_LISTED))).append("</p>\n<table><tr>");
+    for (String column : new String[] {"center", "tenant", "leased_card_hours", "lit_card_hours", "lit_share"}) {
+      html.append("<th>").append(Html.escape(t.get("column." + column))).append("</th>");
+    }
+    html.append("</tr>\n");
+    for (ReportData.TenantTotals tenant : d.tenants()) {
+      html.append("<tr><td>").append(Html.escape(tenant.center())).append("</td><td>")
+          .append(Html.escape(tenant.tenant())).append("</td><td class=\"n\">")
+          .append(String.format(Locale.ROOT, "%,.1f", RateRules.cardHours(tenant.leased()))).append("</td><td class=\"n\">")
+          .append(String.format(Locale.ROOT, "%,.1f", RateRules.cardHours(tenant.lit()))).append("</td><td class=\"n")
+          .append(tenant.lit() < 0.5 * tenant.leased() ? " low" : "").append("\">")
+          .append(t.pct((double) tenant.lit() / tenant.leased())).append("</td></tr>\n");
+    }
+    html.append("</table>\n");
   }
 
   /** What the report is about: the nation, a region, or one center (by its registered name in Chinese). */

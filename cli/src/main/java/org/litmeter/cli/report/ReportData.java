@@ -18,7 +18,16 @@ import org.litmeter.infra.clickhouse.ClickHouseSql;
  */
 record ReportData(Selection selection, long from, long to, String resolution, List<Point> overall, Totals overallTotals,
     List<Center> centers, Map<String, List<Point>> centerSeries, Map<String, Totals> centerTotals,
-    List<StoredAlert> alerts, Long preliminaryFrom) {
+    List<StoredAlert> alerts, Long preliminaryFrom, List<ModelTotals> models, List<TenantTotals> tenants) {
+
+  /** How many tenants the report lists. */
+  static final int TENANTS_LISTED = 20;
+
+  /** One chip model of the selection over the period, from {@code litmeter.model_rates}. */
+  record ModelTotals(String family, String vendor, String model, long racked, long lit, long occupied) {}
+
+  /** One tenant of one center over the period, from {@code litmeter.tenant_usage}. */
+  record TenantTotals(String center, String tenant, long leased, long lit) {}
 
   /** What to report on: a region ("all", "east", "west") or one center. */
   record Selection(String region, String center) {
@@ -130,8 +139,26 @@ record ReportData(Selection selection, long from, long to, String resolution, Li
         + "SELECT window_start, argMax(status, revision) AS newest FROM litmeter.rates WHERE scope = "
         + ClickHouseSql.quote(selection.scope()) + " AND scope_id = " + ClickHouseSql.quote(selection.scopeId())
         + period + " GROUP BY window_start) WHERE newest = 'preliminary'").get(0);
+    List<ModelTotals> models = new ArrayList<>();
+    for (ClickHouseSql.Row r : sql.rows("SELECT toString(vendor_family) AS family, vendor, model,"
+        + " sum(racked_device_windows) AS racked, sum(lit_device_windows) AS lit, sum(occupied_device_windows) AS occupied"
+        + " FROM litmeter.model_rates FINAL WHERE scope = " + ClickHouseSql.quote(selection.scope()) + " AND scope_id = "
+        + ClickHouseSql.quote(selection.scopeId()) + period + " GROUP BY family, vendor, model"
+        + " HAVING racked > 0 ORDER BY family, racked DESC, vendor, model")) {
+      models.add(new ModelTotals(r.get("family"), r.get("vendor"), r.get("model"), r.getLong("racked"),
+          r.getLong("lit"), r.getLong("occupied")));
+    }
+    List<TenantTotals> tenants = new ArrayList<>();
+    if (!scopeIds.isEmpty()) {
+      for (ClickHouseSql.Row r : sql.rows("SELECT scope_id AS center, tenant, sum(leased_device_windows) AS leased,"
+          + " sum(lit_device_windows) AS lit FROM litmeter.tenant_usage FINAL WHERE scope = 'center' AND scope_id IN ("
+          + inList + ")" + period + " GROUP BY center, tenant ORDER BY leased - lit DESC, center, tenant LIMIT "
+          + TENANTS_LISTED)) {
+        tenants.add(new TenantTotals(r.get("center"), r.get("tenant"), r.getLong("leased"), r.getLong("lit")));
+      }
+    }
     return new ReportData(selection, from, to, resolution, overall, overallTotals, centers, series, totals,
-        alerts, preliminary.getLong("n") == 0 ? null : preliminary.getLong("first"));
+        alerts, preliminary.getLong("n") == 0 ? null : preliminary.getLong("first"), models, tenants);
   }
 
   private static LocalDate date(String value) {

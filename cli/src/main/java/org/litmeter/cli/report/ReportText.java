@@ -99,6 +99,11 @@ public final class ReportText {
     return word("severity.", severity);
   }
 
+  /** An accelerator vendor family: domestic, imported or unknown. */
+  public String family(String family) {
+    return word("family.", family);
+  }
+
   /** An alert's status: firing or resolved. */
   public String status(String status) {
     return word("status.", status);

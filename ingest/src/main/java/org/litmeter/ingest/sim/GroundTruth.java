@@ -94,6 +94,11 @@ public final class GroundTruth {
     return windowsOf(windows);
   }
 
+  /** The same per slice of a center ({@link WindowTruth#slice}): each model and each tenant. */
+  public List<WindowTruth> sliceWindows() {
+    return windowsOf(sliceWindows);
+  }
+
   private List<WindowTruth> windowsOf(Map<String, TreeMap<Long, long[]>> windows) {
     List<WindowTruth> out = new ArrayList<>();
     windows.forEach((key, byStart) -> byStart.forEach((start, w) -> {
