@@ -11,12 +11,13 @@ import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.jobs.alerting.AlertDelivery;
 import org.litmeter.jobs.io.KafkaIo;
 import org.litmeter.jobs.io.SamplesTableSource;
+import org.litmeter.rates.DeviceHistory;
 import org.litmeter.rates.Publication;
 
 /**
  * The rates job over stored history: a restatement or a backfill. The same topology as the live
  * job ({@link RatesJob#build}), bounded: telemetry is every sample stored in {@code litmeter.samples}
- * for the range, read in event-time order ({@link SamplesTableSource}), so a sample that reached
+ * for the range and the day before it, read in event-time order ({@link SamplesTableSource}), so a sample that reached
  * Kafka late counts as if it had come in time; inventory, leases and the registry are the whole
  * reference topics, read from the start, so a device's history before the range is known. The rows
  * of the range are written at the restatement's revision ({@link Publication}); samples, device
@@ -35,8 +36,10 @@ public final class RestatementJob {
     KafkaIo reference = new KafkaIo(kafka, "litmeter-restatement-" + UUID.randomUUID(), true,
         config.maxClockSkew());
     RatesJob.Sources topics = RatesJob.kafkaSources(reference, config.parallelism());
+    // a day more before the range: a device's first window in it is judged against its last one before
+    // (dropouts, error episodes, resets: DeviceHistory.CONTINUITY); those windows are not published
     return new RatesJob.Sources(
-        new SamplesTableSource(clickhouse, fromMillis, toMillis, DAY),
+        new SamplesTableSource(clickhouse, fromMillis - DeviceHistory.CONTINUITY, toMillis, DAY),
         topics.inventory(), topics.leases(), topics.registry(), null,
         new RatesJob.Parallelism(1, topics.parallelism().inventory(), topics.parallelism().leases(),
             topics.parallelism().registry()));

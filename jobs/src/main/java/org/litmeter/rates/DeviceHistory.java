@@ -8,9 +8,15 @@ import org.litmeter.schema.LeaseAction;
  * The long-lived facts about one device that decide whether its windows count: its inventory
  * changes (in or out of service) and its leases. Events are kept in
  * event-time order; {@link #forgetBefore(long)} drops what no open window can need, keeping the
- * state as of that time, so the history stays a few entries long.
+ * state as of that time, so the history stays a few entries long. It also remembers the device's
+ * last closed window for {@link #CONTINUITY}, so that the next one can tell a dropout, the start of
+ * an error episode and a reset of the energy counter ({@link RateRules#closeDeviceWindow}).
  */
 public class DeviceHistory {
+
+  /** How long a device's last window is remembered: a longer silence is an outage, not a dropout. */
+  public static final long CONTINUITY = 24 * 3_600_000L;
+  public static final long NONE = Long.MIN_VALUE;
 
   public long[] inventoryTimes = new long[0];
   /** Per inventory event: does it put the device out of service (removed, failed)? */
@@ -20,8 +26,45 @@ public class DeviceHistory {
   public boolean[] leaseStarts = new boolean[0];
   /** Per lease event: the tenant. */
   public String[] leaseTenants = new String[0];
+  /** Start of the device's last closed window, or {@link #NONE}. */
+  public long lastWindowStart = NONE;
+  public boolean lastWindowRacked;
+  /** Whether a sample of the last closed window reported an error. */
+  public boolean lastWindowErroring;
+  /** The energy counter of the device's latest sample that reported one, or {@link Reading#NO_ENERGY}. */
+  public long lastEnergyMj = Reading.NO_ENERGY;
+  /** When the timer that looks whether the last window can be forgotten fires; 0 when none is set. */
+  public long continuityTimer;
 
   public DeviceHistory() {}
+
+  /** The start of the last closed window if a window starting at {@code windowStart} still compares with it, else {@link #NONE}. */
+  public long previousWindowWithin(long windowStart) {
+    return lastWindowStart != NONE && windowStart - lastWindowStart <= CONTINUITY ? lastWindowStart : NONE;
+  }
+
+  /** Records the window just closed, for the next one. */
+  public void rememberWindow(long windowStart, boolean racked, boolean erroring, long lastEnergyMj) {
+    this.lastWindowStart = windowStart;
+    this.lastWindowRacked = racked;
+    this.lastWindowErroring = erroring;
+    this.lastEnergyMj = lastEnergyMj;
+  }
+
+  /** Forgets the last closed window, once no window that could compare with it is still open. */
+  public void forgetLastWindow() {
+    rememberWindow(NONE, false, false, Reading.NO_ENERGY);
+  }
+
+  /** Whether an inventory event that changes service (kept since the last {@link #forgetBefore}) lies in [from, to). */
+  public boolean inventoryChangedIn(long from, long to) {
+    for (long t : inventoryTimes) {
+      if (t >= from && t < to) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * Records an inventory event. Removed and failed take the device out of service; racked, powered

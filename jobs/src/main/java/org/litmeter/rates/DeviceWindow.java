@@ -23,6 +23,16 @@ public class DeviceWindow {
   /** The accelerator's vendor and model, as its latest sample in the window reported them. */
   public String vendor;
   public String model;
+  /** Racked, and a sample reported an error (NVIDIA XID, Ascend error code). */
+  public boolean erroring;
+  /** Erroring, and the device's previous window (within {@link DeviceHistory#CONTINUITY}) was not: an error episode starts. */
+  public boolean errorOnset;
+  /** Racked, and back after a silence while in service: the previous window was racked and no inventory event came between. */
+  public boolean dropout;
+  /** For a dropout: the five-minute windows the device was silent. */
+  public long silentWindows;
+  /** Racked, and times its energy counter went backwards (the driver reloaded, the card was reset). */
+  public long resets;
   /** Null for the device's own verdict; else the slice this copy is counted in ({@link #inSlice}). */
   public Slice slice;
   /** Window means and range, NaN when not reported: what the detectors look at. */
@@ -56,6 +66,11 @@ public class DeviceWindow {
     w.energyMj = energyMj;
     w.lateSamples = lateSamples;
     w.duplicateSamples = duplicateSamples;
+    w.erroring = erroring;
+    w.errorOnset = errorOnset;
+    w.dropout = dropout;
+    w.silentWindows = silentWindows;
+    w.resets = resets;
     w.tenant = tenant;
     w.vendor = vendor;
     w.model = model;

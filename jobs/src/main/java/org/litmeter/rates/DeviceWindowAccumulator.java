@@ -29,6 +29,10 @@ public class DeviceWindowAccumulator {
   public long duplicateSamples;
   /** Distinct event times seen, sorted: a repeated time is a duplicate sample. */
   public long[] eventTimes = new long[0];
+  /** The energy counter of the sample at the same index of {@link #eventTimes}, or {@link Reading#NO_ENERGY}. */
+  public long[] energies = new long[0];
+  /** Samples that reported an error code. */
+  public long errorSamples;
 
   public DeviceWindowAccumulator() {}
 
@@ -45,6 +49,14 @@ public class DeviceWindowAccumulator {
     grown[insert] = r.eventTime;
     System.arraycopy(eventTimes, insert, grown, insert + 1, eventTimes.length - insert);
     eventTimes = grown;
+    long[] grownEnergies = new long[energies.length + 1];
+    System.arraycopy(energies, 0, grownEnergies, 0, insert);
+    grownEnergies[insert] = r.energyMj;
+    System.arraycopy(energies, insert, grownEnergies, insert + 1, energies.length - insert);
+    energies = grownEnergies;
+    if (r.errorCode != 0) {
+      errorSamples++;
+    }
 
     powerMinWatts = r.powerMinWatts;
     sampleCount++;

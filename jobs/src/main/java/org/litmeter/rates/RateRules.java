@@ -25,7 +25,10 @@ public final class RateRules {
 
   private RateRules() {}
 
-  /** The verdict on one device's window; {@code acc} holds at least one sample. */
+  /**
+   * The verdict on one device's window; {@code acc} holds at least one sample. The window is
+   * recorded in {@code history}, which the device's next window is judged with.
+   */
   public static DeviceWindow closeDeviceWindow(String center, String deviceUuid, long windowStart,
       DeviceWindowAccumulator acc, DeviceHistory history, LitThresholds thresholds) {
     long windowEnd = windowStart + Resolution.BASE_MILLIS;
@@ -41,6 +44,7 @@ public final class RateRules {
     w.occupied = w.tenant != null;
     w.vendor = acc.vendor;
     w.model = acc.model;
+    judgeStability(w, acc, history);
     w.sampleCount = acc.sampleCount;
     w.utilSumMicro = acc.utilSumMicro;
     w.utilCount = acc.utilCount;
@@ -54,6 +58,53 @@ public final class RateRules {
     w.utilMax = acc.utilMax;
     w.powerMinWatts = acc.powerMinWatts;
     return w;
+  }
+
+  /**
+   * Per racked window, compared with the device's previous window when that closed within
+   * {@link DeviceHistory#CONTINUITY}: whether it reported an error and an error episode began,
+   * whether it is back from a dropout (silent while in service), how often its energy counter went
+   * backwards. Then records the window in {@code history} for the next one.
+   */
+  private static void judgeStability(DeviceWindow w, DeviceWindowAccumulator acc, DeviceHistory history) {
+    long previous = history.previousWindowWithin(w.windowStart);
+    boolean erroring = acc.errorSamples > 0;
+    w.erroring = w.racked && erroring;
+    w.errorOnset = w.erroring && !(previous != DeviceHistory.NONE && history.lastWindowErroring);
+    if (w.racked && previous != DeviceHistory.NONE && history.lastWindowRacked
+        && w.windowStart - previous > Resolution.BASE_MILLIS
+        && !history.inventoryChangedIn(previous + Resolution.BASE_MILLIS, w.windowStart + Resolution.BASE_MILLIS)) {
+      w.dropout = true;
+      w.silentWindows = (w.windowStart - previous) / Resolution.BASE_MILLIS - 1;
+    }
+    long energy = previous == DeviceHistory.NONE ? Reading.NO_ENERGY : history.lastEnergyMj;
+    long resets = 0;
+    for (long e : acc.energies) {
+      if (e != Reading.NO_ENERGY) {
+        resets += energy != Reading.NO_ENERGY && e < energy ? 1 : 0;
+        energy = e;
+      }
+    }
+    w.resets = w.racked ? resets : 0;
+    history.rememberWindow(w.windowStart, w.racked, erroring, energy);
+  }
+
+  /**
+   * Mean hours of racked time between failures (error episodes begun and dropouts); null without a
+   * failure.
+   */
+  public static Double meanHoursBetweenFailures(RatesRow row) {
+    long failures = row.totals.errorOnsets + row.totals.dropouts;
+    return failures == 0 ? null : cardHours(row.totals.rackedDeviceWindows) / failures;
+  }
+
+  /**
+   * The share of the time devices were racked or silent in a dropout that they spent erroring or
+   * silent; null when there was none.
+   */
+  public static Double lostShare(RatesRow row) {
+    long time = row.totals.rackedDeviceWindows + row.totals.silentDeviceWindows;
+    return time == 0 ? null : (double) (row.totals.erroringDeviceWindows + row.totals.silentDeviceWindows) / time;
   }
 
   /** Racked device-windows over planned device-windows; null when nothing is planned. */

@@ -21,6 +21,12 @@ public class Reading {
   /** The accelerator's vendor and model, as the exporter reports them. */
   public String vendor;
   public String model;
+  /** The error the device reports (NVIDIA's last XID, Ascend's error code); 0 for none or not reported. */
+  public int errorCode;
+  /** The energy counter since the driver loaded, in millijoules; {@link #NO_ENERGY} when not reported. */
+  public long energyMj = NO_ENERGY;
+
+  public static final long NO_ENERGY = Long.MIN_VALUE;
   /** Arrived behind its partition's watermark but in time for its window (see {@link PartitionLateness}). */
   public boolean late;
   /** Where the sample is in the telemetry topic, to find it again if it is set aside. */
@@ -44,6 +50,8 @@ public class Reading {
     r.tenant = s.getTenant() == null || s.getTenant().isEmpty() ? null : s.getTenant();
     r.vendor = s.getVendor();
     r.model = s.getModel();
+    r.errorCode = s.getXidLast() == null ? 0 : s.getXidLast();
+    r.energyMj = s.getEnergyMj() == null ? NO_ENERGY : s.getEnergyMj();
     return r;
   }
 

@@ -19,6 +19,12 @@ public class WindowTotals {
   public long lateSamples;
   public long duplicateSamples;
   public long unrackedSamples;
+  /** Stability of the racked devices: windows with an error, error episodes begun, dropouts and their silent windows, resets. */
+  public long erroringDeviceWindows;
+  public long errorOnsets;
+  public long dropouts;
+  public long silentDeviceWindows;
+  public long resets;
 
   public WindowTotals() {}
 
@@ -39,6 +45,11 @@ public class WindowTotals {
     smCount += w.smCount;
     energyMj += w.energyMj;
     lateSamples += w.lateSamples;
+    erroringDeviceWindows += w.erroring ? 1 : 0;
+    errorOnsets += w.errorOnset ? 1 : 0;
+    dropouts += w.dropout ? 1 : 0;
+    silentDeviceWindows += w.silentWindows;
+    resets += w.resets;
   }
 
   public void add(WindowTotals t) {
@@ -54,5 +65,10 @@ public class WindowTotals {
     lateSamples += t.lateSamples;
     duplicateSamples += t.duplicateSamples;
     unrackedSamples += t.unrackedSamples;
+    erroringDeviceWindows += t.erroringDeviceWindows;
+    errorOnsets += t.errorOnsets;
+    dropouts += t.dropouts;
+    silentDeviceWindows += t.silentDeviceWindows;
+    resets += t.resets;
   }
 }

@@ -63,6 +63,12 @@ class RatesJobIT {
     assertThat(report.actual()).containsExactlyEntriesOf(report.expected());
     assertThat(report.expected().keySet()).anyMatch(k -> k.endsWith(" model cambricon/MLU370-X8"))
         .anyMatch(k -> k.endsWith(" model nvidia/NVIDIA H100 80GB HBM3")).anyMatch(k -> k.contains(" tenant "));
+    ClickHouseSql.Row crashes = CLICKHOUSE.sql().rows("""
+        SELECT sum(erroring_device_windows) AS erroring, sum(error_episodes) AS episodes, sum(dropouts) AS dropouts,
+               sum(silent_device_windows) AS silent, sum(resets) AS resets
+        FROM litmeter.model_rates FINAL WHERE scope = 'nation' AND resolution = '5m'""").get(0);
+    assertThat(crashes.values()).as("the fleet's chips crash: every stability count is exercised")
+        .allSatisfy((column, n) -> assertThat(Long.parseLong(n)).as(column).isPositive());
   }
 
   @Test

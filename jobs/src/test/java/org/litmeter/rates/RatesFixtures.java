@@ -106,6 +106,18 @@ public class RatesFixtures {
       return this;
     }
 
+    /** The energy counter, in millijoules. */
+    public ReadingBuilder energy(long millijoules) {
+      r.energyMj = millijoules;
+      return this;
+    }
+
+    /** An error code (XID). */
+    public ReadingBuilder error(int code) {
+      r.errorCode = code;
+      return this;
+    }
+
     public ReadingBuilder late() {
       r.late = true;
       return this;

@@ -7,10 +7,11 @@ package org.litmeter.ingest.sim;
  * @param scope center, province, region or nation
  * @param resolution 5m, 1h or 1d
  * @param slice null for the whole scope, else {@code model <vendor>/<model>} or {@code tenant <tenant>}
+ * @param stability the stability of its racked devices
  */
 public record ExpectedRow(String scope, String scopeId, String resolution, long windowStart, long planned,
     int centers, int reportingCenters, int reportedWindows, long racked, long lit, long occupied, long samples,
-    long unrackedSamples, String slice) {
+    long unrackedSamples, String slice, WindowTruth.Stability stability) {
 
   /** The length of a window of {@code resolution} (5m, 1h or 1d), in milliseconds. */
   public static long lengthOf(String resolution) {

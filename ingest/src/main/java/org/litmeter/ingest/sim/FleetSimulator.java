@@ -60,13 +60,19 @@ public final class FleetSimulator {
       {"Ascend910B", "huawei"}, {"MLU370-X8", "cambricon"}, {"DCU Z100", "hygon"}, {"P800", "kunlunxin"},
       {"MTT S4000", "moorethreads"}};
   private static final int GPUS_PER_HOST = 8;
-  /** NVIDIA's "GPU has fallen off the bus", what a card about to fail typically reports. */
-  private static final int XID_FALLEN_OFF_THE_BUS = 79;
+  /** NVIDIA's XID 43, "GPU stopped processing", and a domestic driver's error code, before a crash. */
+  private static final int XID_STOPPED_PROCESSING = 43;
+  private static final int DOMESTIC_CRASH_CODE = 8001;
+  /** How long a device's last window is compared with its next: a longer silence is an outage, not a dropout. */
+  private static final long CONTINUITY = 24 * HOUR;
 
   private final SimulationConfig config;
   private final AvroCodec<GpuSample> samples = AvroCodec.of(GpuSample.class);
   private final long start;
   private final long end;
+  /** Per device: its last window with samples that arrived in time, and with every sample. */
+  private final Map<String, LastWindow> lastCounted = new HashMap<>();
+  private final Map<String, LastWindow> lastSent = new HashMap<>();
   private long sequence;
   private int invalidKind;
 
@@ -157,7 +163,9 @@ public final class FleetSimulator {
     return new SimulatedDevice(centerId(c), uuid, "SN" + hex(rng.nextLong()).substring(0, 10).toUpperCase(Locale.ROOT),
         String.format(Locale.ROOT, "%s-node%03d", centerId(c), hostIndex), d % GPUS_PER_HOST, model[0], model[1],
         profiling, kubernetes, rng.nextDouble() < 0.03, rackedAt, outAt, outAction, backAt, backAction, staleUntil,
-        SimulatedDevice.leases(rng, start, end, tenants));
+        SimulatedDevice.leases(rng, start, end, tenants),
+        SimulatedDevice.crashes(rng(6, c, d), start, end, nvidia ? config.stability().importedCrashesPerDay()
+            : config.stability().domesticCrashesPerDay(), nvidia ? XID_STOPPED_PROCESSING : DOMESTIC_CRASH_CODE));
   }
 
   private void emitInventoryAndLeases(List<SimulatedDevice> devices, Consumer<Emission> out) {
@@ -207,7 +215,7 @@ public final class FleetSimulator {
     long cadence = config.cadence().toMillis();
     SimulatedDevice stranger = new SimulatedDevice(UNKNOWN_CENTER, "GPU-unregistered-0001", "SN-UNREG", "unreg-node000",
         0, MODELS[0][0], MODELS[0][1], true, false, false, start - DAY, SimulatedDevice.NEVER, InventoryAction.REMOVED,
-        SimulatedDevice.NEVER, InventoryAction.RACKED, 0, List.of());
+        SimulatedDevice.NEVER, InventoryAction.RACKED, 0, List.of(), List.of());
     for (long ws = start; ws < end; ws += WINDOW) {
       int windowIndex = (int) ((ws - start) / WINDOW);
       for (int i = 0; i < devices.size(); i++) {
@@ -240,6 +248,8 @@ public final class FleetSimulator {
     String labelTenant = null;
     long sent = 0;
     String labelTenantSent = null;
+    WindowStability countedStability = new WindowStability(lastCounted.computeIfAbsent(d.uuid, u -> new LastWindow()), ws);
+    WindowStability sentStability = new WindowStability(lastSent.computeIfAbsent(d.uuid, u -> new LastWindow()), ws);
     for (long slot = ws; slot < we; slot += cadence) {
       long t = slot + r.nextLong(0, Math.max(1, cadence / 2));
       if (!d.reportsAt(t) || r.nextDouble() < faults.missing()) {
@@ -266,9 +276,11 @@ public final class FleetSimulator {
       sent++;
       // samples of a window are taken in time order: the last label is the latest sample's
       labelTenantSent = tenant != null ? tenant : labelTenantSent;
+      sentStability.sample(d.xidAt(t), d.energyAt(t));
       if (inTime) {
         counted++;
         labelTenant = tenant != null ? tenant : labelTenant;
+        countedStability.sample(d.xidAt(t), d.energyAt(t));
         if (r.nextDouble() < faults.duplicate()) {
           enqueue(queue, t + delay + r.nextLong(1_000, 10_000), e);
           truth.countDuplicate();
@@ -282,12 +294,62 @@ public final class FleetSimulator {
     boolean lit = racked && busy && !d.spinner;
     String leaseTenant = d.tenantDuring(ws, we);
     if (counted > 0) {
-      truth.device(d.center, d.vendor, d.model, ws, racked, lit,
-          racked ? (leaseTenant != null ? leaseTenant : labelTenant) : null, counted);
+      truth.device(new GroundTruth.DeviceVerdict(d.center, d.vendor, d.model, ws, racked, lit,
+          racked ? (leaseTenant != null ? leaseTenant : labelTenant) : null, counted,
+          countedStability.close(d, racked)));
     }
     if (sent > 0) {
-      truth.deviceWithEverySample(d.center, d.vendor, d.model, ws, racked, lit,
-          racked ? (leaseTenant != null ? leaseTenant : labelTenantSent) : null, sent);
+      truth.deviceWithEverySample(new GroundTruth.DeviceVerdict(d.center, d.vendor, d.model, ws, racked, lit,
+          racked ? (leaseTenant != null ? leaseTenant : labelTenantSent) : null, sent, sentStability.close(d, racked)));
+    }
+  }
+
+  /** A device's last window with samples, as the job remembers it for {@link #CONTINUITY}. */
+  private static final class LastWindow {
+    long start = Long.MIN_VALUE;
+    boolean racked;
+    boolean erroring;
+    long energy = Long.MIN_VALUE;
+  }
+
+  /**
+   * The stability of one device window, judged by litmeter's definitions against its last window:
+   * an error reported, an error episode begun (none in the last window), a dropout (back after
+   * silence in service: the last window racked, within a day, no inventory event since), resets
+   * (the energy counter going backwards from one sample to the next).
+   */
+  private static final class WindowStability {
+    private final LastWindow last;
+    private final long windowStart;
+    private final boolean previousCounts;
+    private boolean erroring;
+    private long energy;
+    private long resets;
+
+    WindowStability(LastWindow last, long windowStart) {
+      this.last = last;
+      this.windowStart = windowStart;
+      this.previousCounts = last.start != Long.MIN_VALUE && windowStart - last.start <= CONTINUITY;
+      this.energy = previousCounts ? last.energy : Long.MIN_VALUE;
+    }
+
+    void sample(int errorCode, long energyMj) {
+      erroring |= errorCode != 0;
+      resets += energy != Long.MIN_VALUE && energyMj < energy ? 1 : 0;
+      energy = energyMj;
+    }
+
+    GroundTruth.Stability close(SimulatedDevice d, boolean racked) {
+      boolean dropout = racked && previousCounts && last.racked && windowStart - last.start > WINDOW
+          && !d.inventoryChangedIn(last.start + WINDOW, windowStart + WINDOW);
+      GroundTruth.Stability verdict = new GroundTruth.Stability(racked && erroring,
+          racked && erroring && !(previousCounts && last.erroring), dropout,
+          dropout ? (windowStart - last.start) / WINDOW - 1 : 0, racked ? resets : 0);
+      last.start = windowStart;
+      last.racked = racked;
+      last.erroring = erroring;
+      last.energy = energy;
+      return verdict;
     }
   }
 
@@ -335,7 +397,8 @@ public final class FleetSimulator {
         .setPowerW(power)
         .setFbUsedMib(busy ? between(r, 20_000, 70_000) : between(r, 0, 500))
         .setTemperatureC(busy ? between(r, 55, 80) : between(r, 30, 45))
-        .setXidLast(d.fallingOffTheBusAt(t) ? XID_FALLEN_OFF_THE_BUS : 0)
+        .setXidLast(d.xidAt(t))
+        .setEnergyMj(d.energyAt(t))
         .setTenant(tenant)
         .setSerial(d.serial)
         .setSource("simulator")

@@ -31,49 +31,66 @@ public final class GroundTruth {
   private static final int OCCUPIED = 2;
   private static final int SAMPLES = 3;
   private static final int UNRACKED = 4;
+  private static final int ERRORING = 5;
+  private static final int ERROR_ONSETS = 6;
+  private static final int DROPOUTS = 7;
+  private static final int SILENT = 8;
+  private static final int RESETS = 9;
+  private static final int COUNTS = 10;
+
+  /**
+   * One device's stability in one window: it reported an error, an error episode began, it came
+   * back from a dropout after {@code silentWindows} silent windows, its energy counter went back
+   * {@code resets} times. All false or zero unless the device was racked.
+   */
+  record Stability(boolean erroring, boolean errorOnset, boolean dropout, long silentWindows, long resets) {}
+
+  /**
+   * The simulator's verdict on one device window: racked, lit, whose tenant it was (null when not
+   * occupied), how many samples counted, and its stability.
+   */
+  record DeviceVerdict(String center, String vendor, String model, long windowStart, boolean racked, boolean lit,
+      String tenant, long samples, Stability stability) {}
 
   void plan(String center, int plannedAccelerators, String province, String region) {
     planned.put(center, plannedAccelerators);
     places.put(center, new String[] {province, region});
   }
 
-  /**
-   * Records one device's verdict in one window; {@code samples} are the counted ones it sent, and
-   * {@code tenant} whom the window was occupied by (null when it was not).
-   */
-  void device(String center, String vendor, String model, long windowStart, boolean racked, boolean lit,
-      String tenant, long samples) {
-    add(windows, sliceWindows, center, vendor, model, windowStart, racked, lit, tenant, samples);
+  /** Records one device's verdict in one window, counting the samples that arrived in time. */
+  void device(DeviceVerdict v) {
+    add(windows, sliceWindows, v);
   }
 
   /** Records one device's verdict in one window counting every valid sample it sent, in time or not. */
-  void deviceWithEverySample(String center, String vendor, String model, long windowStart, boolean racked,
-      boolean lit, String tenant, long samples) {
-    add(windowsWithEverySample, sliceWindowsWithEverySample, center, vendor, model, windowStart, racked, lit, tenant,
-        samples);
+  void deviceWithEverySample(DeviceVerdict v) {
+    add(windowsWithEverySample, sliceWindowsWithEverySample, v);
   }
 
   private static void add(Map<String, TreeMap<Long, long[]>> windows, Map<String, TreeMap<Long, long[]>> slices,
-      String center, String vendor, String model, long windowStart, boolean racked, boolean lit, String tenant,
-      long samples) {
-    boolean occupied = racked && tenant != null;
-    add(windows, center, windowStart, racked, lit, occupied, samples);
-    add(slices, center + '\u0000' + "model " + vendor + "/" + model, windowStart, racked, lit, occupied, samples);
-    if (occupied) {
-      add(slices, center + '\u0000' + "tenant " + tenant, windowStart, true, lit, true, samples);
+      DeviceVerdict v) {
+    add(windows, v.center(), v);
+    add(slices, v.center() + '\u0000' + "model " + v.vendor() + "/" + v.model(), v);
+    if (v.racked() && v.tenant() != null) {
+      add(slices, v.center() + '\u0000' + "tenant " + v.tenant(), v);
     }
   }
 
-  private static void add(Map<String, TreeMap<Long, long[]>> windows, String center, long windowStart, boolean racked,
-      boolean lit, boolean occupied, long samples) {
-    long[] w = windows.computeIfAbsent(center, c -> new TreeMap<>()).computeIfAbsent(windowStart, s -> new long[5]);
-    if (racked) {
+  private static void add(Map<String, TreeMap<Long, long[]>> windows, String key, DeviceVerdict v) {
+    long[] w = windows.computeIfAbsent(key, c -> new TreeMap<>()).computeIfAbsent(v.windowStart(), s -> new long[COUNTS]);
+    if (v.racked()) {
+      Stability st = v.stability();
       w[RACKED]++;
-      w[LIT] += lit ? 1 : 0;
-      w[OCCUPIED] += occupied ? 1 : 0;
-      w[SAMPLES] += samples;
+      w[LIT] += v.lit() ? 1 : 0;
+      w[OCCUPIED] += v.tenant() != null ? 1 : 0;
+      w[SAMPLES] += v.samples();
+      w[ERRORING] += st.erroring() ? 1 : 0;
+      w[ERROR_ONSETS] += st.errorOnset() ? 1 : 0;
+      w[DROPOUTS] += st.dropout() ? 1 : 0;
+      w[SILENT] += st.silentWindows();
+      w[RESETS] += st.resets();
     } else {
-      w[UNRACKED] += samples;
+      w[UNRACKED] += v.samples();
     }
   }
 
@@ -104,7 +121,8 @@ public final class GroundTruth {
     windows.forEach((key, byStart) -> byStart.forEach((start, w) -> {
       String center = key.contains("\u0000") ? key.substring(0, key.indexOf('\u0000')) : key;
       out.add(new WindowTruth(center, start, planned.get(center), (int) w[RACKED], (int) w[LIT], (int) w[OCCUPIED],
-          w[SAMPLES], w[UNRACKED], key.contains("\u0000") ? key.substring(key.indexOf('\u0000') + 1) : null));
+          w[SAMPLES], w[UNRACKED], key.contains("\u0000") ? key.substring(key.indexOf('\u0000') + 1) : null,
+          new WindowTruth.Stability(w[ERRORING], w[ERROR_ONSETS], w[DROPOUTS], w[SILENT], w[RESETS])));
     }));
     out.sort(Comparator.comparing(WindowTruth::center).thenComparingLong(WindowTruth::windowStart));
     return out;
@@ -171,7 +189,7 @@ public final class GroundTruth {
           String key = scope[0] + "/" + scope[1] + "/" + resolution + "/" + bucket
               + (w.slice() == null ? "" : " " + w.slice());
           identity.put(key, new String[] {scope[0], scope[1], resolution, Long.toString(bucket), w.slice()});
-          Acc acc = accs.computeIfAbsent(key, k -> new Acc(new java.util.TreeSet<>(), new java.util.TreeSet<>(), new long[5]));
+          Acc acc = accs.computeIfAbsent(key, k -> new Acc(new java.util.TreeSet<>(), new java.util.TreeSet<>(), new long[10]));
           acc.centers().add(w.center());
           acc.windows().add(w.windowStart());
           acc.sums()[0] += w.racked();
@@ -179,6 +197,11 @@ public final class GroundTruth {
           acc.sums()[2] += w.occupied();
           acc.sums()[3] += w.samples();
           acc.sums()[4] += w.unrackedSamples();
+          acc.sums()[5] += w.stability().erroring();
+          acc.sums()[6] += w.stability().errorOnsets();
+          acc.sums()[7] += w.stability().dropouts();
+          acc.sums()[8] += w.stability().silentWindows();
+          acc.sums()[9] += w.stability().resets();
         }
       }
     }
@@ -201,7 +224,8 @@ public final class GroundTruth {
       }
       rows.put(key, new ExpectedRow(id[0], id[1], id[2], Long.parseLong(id[3]), plannedSum, centers,
           acc.centers().size(), acc.windows().size(), acc.sums()[0], acc.sums()[1], acc.sums()[2], acc.sums()[3],
-          acc.sums()[4], id[4]));
+          acc.sums()[4], id[4], new WindowTruth.Stability(acc.sums()[5], acc.sums()[6], acc.sums()[7], acc.sums()[8],
+          acc.sums()[9])));
     });
     return rows;
   }

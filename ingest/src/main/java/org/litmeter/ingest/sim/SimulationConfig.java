@@ -13,9 +13,33 @@ import java.time.Instant;
  * @param cadence the exporter's sampling interval
  * @param seed the seed of every random choice
  * @param faults how messy the delivered stream is
+ * @param stability how often the chips crash
  */
 public record SimulationConfig(int centers, int gpusPerCenter, Instant start, Duration duration,
-    Duration cadence, long seed, Faults faults) {
+    Duration cadence, long seed, Faults faults, Stability stability) {
+
+  /**
+   * Crashes per device and day of imported (NVIDIA) and domestic chips: each reports an error code
+   * for a few minutes, goes silent for 10 to 90 minutes and comes back with its energy counter
+   * restarted ({@link FleetSimulator}).
+   */
+  public record Stability(double importedCrashesPerDay, double domesticCrashesPerDay) {
+
+    public static Stability none() {
+      return new Stability(0, 0);
+    }
+
+    /** Domestic chips crash about once a day, imported ones ten times less often. */
+    public static Stability realistic() {
+      return new Stability(0.1, 1.0);
+    }
+  }
+
+  /** A fleet whose chips crash at {@link Stability#realistic()} rates. */
+  public SimulationConfig(int centers, int gpusPerCenter, Instant start, Duration duration, Duration cadence, long seed,
+      Faults faults) {
+    this(centers, gpusPerCenter, start, duration, cadence, seed, faults, Stability.realistic());
+  }
 
   /**
    * Probabilities per sample, and the delays that decide whether a late sample is still counted.
@@ -52,10 +76,14 @@ public record SimulationConfig(int centers, int gpusPerCenter, Instant start, Du
   }
 
   public SimulationConfig withFaults(Faults f) {
-    return new SimulationConfig(centers, gpusPerCenter, start, duration, cadence, seed, f);
+    return new SimulationConfig(centers, gpusPerCenter, start, duration, cadence, seed, f, stability);
   }
 
   public SimulationConfig withCadence(Duration c) {
-    return new SimulationConfig(centers, gpusPerCenter, start, duration, c, seed, faults);
+    return new SimulationConfig(centers, gpusPerCenter, start, duration, c, seed, faults, stability);
+  }
+
+  public SimulationConfig withStability(Stability s) {
+    return new SimulationConfig(centers, gpusPerCenter, start, duration, cadence, seed, faults, s);
   }
 }

@@ -78,7 +78,8 @@ public final class TruthCheck {
   public static Map<String, String> describeAll(Map<String, ExpectedRow> rows) {
     Map<String, String> expected = new TreeMap<>();
     for (ExpectedRow row : rows.values()) {
-      expected.put(row.key(), describe(row.slice() == null ? row.planned() : null, row.centers(), row.reportingCenters(), row.reportedWindows(),
+      expected.put(row.key(), (row.slice() != null && row.slice().startsWith("model ")
+          ? describe(row.stability()) : "") + describe(row.slice() == null ? row.planned() : null, row.centers(), row.reportingCenters(), row.reportedWindows(),
           row.racked(), row.lit(), row.occupied(), row.samples(), row.unrackedSamples()));
     }
     return expected;
@@ -115,21 +116,32 @@ public final class TruthCheck {
         SELECT scope, scope_id, resolution, toUInt64(window_start) * 1000 AS start,
                concat('model ', vendor, '/', model) AS slice, centers, reporting_centers, reported_windows,
                racked_device_windows AS racked, lit_device_windows AS lit, occupied_device_windows AS occupied,
-               sample_count, unracked_samples
+               sample_count, unracked_samples, erroring_device_windows, error_episodes, dropouts,
+               silent_device_windows, resets
         FROM litmeter.model_rates FINAL
         UNION ALL
         SELECT scope, scope_id, resolution, toUInt64(window_start) * 1000 AS start,
                concat('tenant ', tenant) AS slice, centers, reporting_centers, reported_windows,
                leased_device_windows AS racked, lit_device_windows AS lit, leased_device_windows AS occupied,
-               sample_count, toUInt64(0) AS unracked_samples
+               sample_count, toUInt64(0) AS unracked_samples, toUInt64(0) AS erroring_device_windows,
+               toUInt64(0) AS error_episodes, toUInt64(0) AS dropouts, toUInt64(0) AS silent_device_windows,
+               toUInt64(0) AS resets
         FROM litmeter.tenant_usage FINAL""")) {
       actual.put(r.get("scope") + "/" + r.get("scope_id") + "/" + r.get("resolution") + "/" + r.get("start") + " "
               + r.get("slice"),
-          describe(null, (int) r.getLong("centers"), (int) r.getLong("reporting_centers"),
+          (r.get("slice").startsWith("model ") ? describe(new WindowTruth.Stability(r.getLong("erroring_device_windows"),
+              r.getLong("error_episodes"), r.getLong("dropouts"), r.getLong("silent_device_windows"),
+              r.getLong("resets"))) : "")
+          + describe(null, (int) r.getLong("centers"), (int) r.getLong("reporting_centers"),
               (int) r.getLong("reported_windows"), r.getLong("racked"), r.getLong("lit"), r.getLong("occupied"),
               r.getLong("sample_count"), r.getLong("unracked_samples")));
     }
     return actual;
+  }
+
+  private static String describe(WindowTruth.Stability s) {
+    return "errors=" + s.erroring() + " episodes=" + s.errorOnsets() + " dropouts=" + s.dropouts() + " silent="
+        + s.silentWindows() + " resets=" + s.resets() + " ";
   }
 
   /** {@code planned} null for a slice, which has none of its own. */

@@ -5,7 +5,11 @@ package org.litmeter.ingest.sim;
  * measurement. {@code samples} counts the distinct samples of racked devices that arrive in time;
  * {@code unrackedSamples} those of devices out of service at the window's end. {@code slice} is null
  * for the whole center, else the part of its devices the counts are about ({@code model <vendor>/<model>},
- * {@code tenant <tenant>}).
+ * {@code tenant <tenant>}), and {@code stability} what its racked devices went through.
  */
 public record WindowTruth(String center, long windowStart, int planned, int racked, int lit, int occupied,
-    long samples, long unrackedSamples, String slice) {}
+    long samples, long unrackedSamples, String slice, Stability stability) {
+
+  /** Racked device-windows with an error, error episodes begun, dropouts, their silent windows, resets. */
+  public record Stability(long erroring, long errorOnsets, long dropouts, long silentWindows, long resets) {}
+}

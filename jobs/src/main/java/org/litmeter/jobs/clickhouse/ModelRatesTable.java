@@ -10,7 +10,9 @@ import org.litmeter.rates.RatesRow;
  * Rows of the model slices into {@code litmeter.model_rates}: the lit and occupied rates of one
  * vendor's model in a scope, with its family from {@link AcceleratorVendors}. Racked device-windows
  * add up over the models of a scope to its row in {@code litmeter.rates}; there is no racked rate,
- * because the registry plans accelerators per center, not per model.
+ * because the registry plans accelerators per center, not per model. With the rates, each model's
+ * stability: erroring device-windows, error episodes, dropouts, resets, the mean time between
+ * failures and the share of time lost.
  */
 public final class ModelRatesTable implements ClickHouseTable<RatesRow> {
 
@@ -33,7 +35,8 @@ public final class ModelRatesTable implements ClickHouseTable<RatesRow> {
     return ClickHouseTable.concat(RatesTable.WINDOW_COLUMNS, List.of("vendor", "model", "vendor_family",
         "racked_device_windows", "lit_device_windows", "occupied_device_windows", "racked", "lit", "occupied",
         "lit_rate", "occupied_rate", "mean_gpu_util", "mean_sm_active", "energy_kwh", "sample_count",
-        "unracked_samples"), RatesTable.REVISION_COLUMNS);
+        "unracked_samples"), RatesTable.REVISION_COLUMNS, List.of("erroring_device_windows", "error_episodes",
+        "dropouts", "silent_device_windows", "resets", "mtbf_hours", "lost_share"));
   }
 
   @Override
@@ -56,6 +59,13 @@ public final class ModelRatesTable implements ClickHouseTable<RatesRow> {
     out.writeUInt64(r.totals.sampleCount);
     out.writeUInt64(r.totals.unrackedSamples);
     RatesTable.writeRevision(r, revisionPeriod, out);
+    out.writeUInt64(r.totals.erroringDeviceWindows);
+    out.writeUInt64(r.totals.errorOnsets);
+    out.writeUInt64(r.totals.dropouts);
+    out.writeUInt64(r.totals.silentDeviceWindows);
+    out.writeUInt64(r.totals.resets);
+    out.writeNullableFloat64(RateRules.meanHoursBetweenFailures(r));
+    out.writeNullableFloat64(RateRules.lostShare(r));
     out.endRow();
   }
 }

@@ -30,8 +30,9 @@ import org.litmeter.schema.Topics;
  * Per device (keyed by center and device UUID): collects its readings into five-minute windows,
  * keeps its inventory and lease history, and when a window closes emits the device's verdict for
  * it ({@link RateRules#closeDeviceWindow}). Window state and timers are released as windows close;
- * what stays per device is its last inventory and lease state, and only while it matters (out of
- * service, or leased).
+ * what stays per device is its last inventory and lease state, only while it matters (out of
+ * service, or leased), and its last closed window for a day after it (one timer per device and
+ * day forgets it).
  *
  * <p>Readings too late for their window are normally caught earlier and deterministically by
  * {@link PartitionLatenessFunction}. A reading can still find its window closed here when its
@@ -111,27 +112,50 @@ public class DeviceWindowFunction extends KeyedCoProcessFunction<String, Reading
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<DeviceWindow> out) throws Exception {
     long windowStart = clock.windowEnd(timestamp) - Resolution.BASE_MILLIS;
     DeviceWindowAccumulator acc = windows.get(windowStart);
-    if (acc == null) {
+    DeviceHistory h = history.value();
+    if (acc == null && h == null) {
       return;
     }
-    windows.remove(windowStart);
-    int stillOpen = openWindows() - 1;
-    if (stillOpen > 0) {
-      openWindows.update(stillOpen);
-    } else {
-      openWindows.clear();
+    h = h == null ? new DeviceHistory() : h;
+    if (acc != null) {
+      windows.remove(windowStart);
+      int stillOpen = openWindows() - 1;
+      if (stillOpen > 0) {
+        openWindows.update(stillOpen);
+      } else {
+        openWindows.clear();
+      }
+      String key = ctx.getCurrentKey();
+      out.collect(RateRules.closeDeviceWindow(DeviceKeys.center(key), DeviceKeys.device(key), windowStart, acc, h,
+          thresholds));
+      // windows close in time order, so no open window can need events before the next one starts
+      h.forgetBefore(windowStart + Resolution.BASE_MILLIS);
+      if (h.continuityTimer == 0) {
+        h.continuityTimer = continuityTimer(h);
+        ctx.timerService().registerEventTimeTimer(h.continuityTimer);
+      }
     }
-    String key = ctx.getCurrentKey();
-    DeviceHistory h = historyOrNew();
-    out.collect(RateRules.closeDeviceWindow(DeviceKeys.center(key), DeviceKeys.device(key), windowStart, acc, h,
-        thresholds));
-    // windows close in time order, so no open window can need events before the next one starts
-    h.forgetBefore(windowStart + Resolution.BASE_MILLIS);
-    if (stillOpen == 0 && h.eventCount() == 0) {
+    if (timestamp == h.continuityTimer) {
+      // the last window is forgotten once every window that could compare with it has closed
+      long due = continuityTimer(h);
+      if (due <= timestamp) {
+        h.forgetLastWindow();
+        h.continuityTimer = 0;
+      } else {
+        h.continuityTimer = due;
+        ctx.timerService().registerEventTimeTimer(due);
+      }
+    }
+    if (openWindows() == 0 && h.eventCount() == 0 && h.lastWindowStart == DeviceHistory.NONE) {
       history.clear();
     } else {
       history.update(h);
     }
+  }
+
+  /** When the last window closes that could still compare with the device's last closed window. */
+  private long continuityTimer(DeviceHistory h) {
+    return clock.closeTime(h.lastWindowStart + DeviceHistory.CONTINUITY + Resolution.BASE_MILLIS);
   }
 
   private int openWindows() throws java.io.IOException {

@@ -111,6 +111,8 @@ public final class ReadingTypeInfo extends TypeInformation<Reading> {
       to.tenant = from.tenant;
       to.vendor = from.vendor;
       to.model = from.model;
+      to.errorCode = from.errorCode;
+      to.energyMj = from.energyMj;
       to.late = from.late;
       to.partition = from.partition;
       to.offset = from.offset;
@@ -133,6 +135,8 @@ public final class ReadingTypeInfo extends TypeInformation<Reading> {
       StringValue.writeString(r.tenant, out);
       StringValue.writeString(r.vendor, out);
       StringValue.writeString(r.model, out);
+      out.writeInt(r.errorCode);
+      out.writeLong(r.energyMj);
       out.writeBoolean(r.late);
       out.writeInt(r.partition);
       out.writeLong(r.offset);
@@ -154,6 +158,8 @@ public final class ReadingTypeInfo extends TypeInformation<Reading> {
       r.tenant = StringValue.readString(in);
       r.vendor = StringValue.readString(in);
       r.model = StringValue.readString(in);
+      r.errorCode = in.readInt();
+      r.energyMj = in.readLong();
       r.late = in.readBoolean();
       r.partition = in.readInt();
       r.offset = in.readLong();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.litmeter.jobs.model.DeviceChange;
+import org.litmeter.rates.DeviceHistory;
 import org.litmeter.rates.DeviceWindow;
 import org.litmeter.rates.LitThresholds;
 import org.litmeter.rates.RatesFixtures;
@@ -84,8 +85,48 @@ class DeviceWindowFunctionTest extends RatesFixtures {
             "GPU-b racked=true lit=false occupied=true samples=1");
     assertThat(harness.extractOutputStreamRecords()).extracting(StreamRecord::getTimestamp)
         .as("stamped with the close time, so the next stage sees them before its watermark").containsOnly(FIRST_CLOSE);
+    assertThat(harness.numEventTimeTimers()).as("one per device: forget its last window after a day").isEqualTo(2);
+    assertThat(keyedStateEntries()).as("each device's last window").isEqualTo(2);
+
+    watermark(CLOCK.closeTime(T0 + DeviceHistory.CONTINUITY + FIVE_MINUTES) - 1);
+    assertThat(keyedStateEntries()).as("a window a day later still compares with it").isEqualTo(2);
+    watermark(CLOCK.closeTime(T0 + DeviceHistory.CONTINUITY + FIVE_MINUTES));
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(keyedStateEntries()).as("nothing left: both devices in service, the lease ended").isZero();
+  }
+
+  @Test
+  void aDeviceBackAfterASilenceInServiceIsADropoutAndAnErrorEpisodeAndAResetAreJudgedAcrossWindows() throws Exception {
+    reading(reading(GPU_A, 1).busy().energy(5_000).build());
+    reading(reading(GPU_A, 6).busy().energy(6_000).error(79).build());
+    reading(reading(GPU_A, 8).busy().energy(7_000).error(79).build());
+    // silent from minute 10 to 25: three windows; back with the counter reset, no error
+    reading(reading(GPU_A, 26).busy().energy(100).build());
+    reading(reading(GPU_A, 27).busy().energy(200).build());
+    // silent again, but removed and racked again in between: not a dropout
+    change(inventory(GPU_A, InventoryAction.REMOVED, 33));
+    change(inventory(GPU_A, InventoryAction.RACKED, 38));
+    reading(reading(GPU_A, 41).busy().energy(900).error(43).build());
+    watermark(CLOCK.closeTime(at(45)));
+
+    assertThat(harness.extractOutputValues()).extracting(w -> (w.windowStart - T0) / FIVE_MINUTES + ": erroring="
+            + w.erroring + " onset=" + w.errorOnset + " dropout=" + w.dropout + "/" + w.silentWindows + " resets="
+            + w.resets)
+        .containsExactly("0: erroring=false onset=false dropout=false/0 resets=0",
+            "1: erroring=true onset=true dropout=false/0 resets=0",
+            "5: erroring=false onset=false dropout=true/3 resets=1",
+            "8: erroring=true onset=true dropout=false/0 resets=0");
+  }
+
+  @Test
+  void aSilenceLongerThanADayIsNoDropout() throws Exception {
+    reading(reading(GPU_A, 1).energy(5_000).build());
+    watermark(FIRST_CLOSE);
+    long dayLater = DeviceHistory.CONTINUITY / 60_000 + 5;
+    reading(reading(GPU_A, dayLater + 1).energy(1).build());
+    watermark(CLOCK.closeTime(at(dayLater + 5)));
+    assertThat(harness.extractOutputValues()).last()
+        .satisfies(w -> assertThat(w.dropout || w.resets > 0).as("too long ago to compare").isFalse());
   }
 
   @Test
@@ -94,12 +135,15 @@ class DeviceWindowFunctionTest extends RatesFixtures {
     reading(reading(GPU_A, 0.5).build());
     harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(FIRST_CLOSE));
     assertThat(harness.extractOutputValues()).singleElement().satisfies(w -> assertThat(w.racked).isFalse());
-    assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(keyedStateEntries()).as("the removal, for the windows to come").isEqualTo(1);
+    assertThat(harness.numEventTimeTimers()).as("the one that forgets the last window").isEqualTo(1);
+    assertThat(keyedStateEntries()).as("the removal and the last window, in one history").isEqualTo(1);
 
     reading(reading(GPU_A, 7).build());
     harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(CLOCK.closeTime(at(10))));
     assertThat(harness.extractOutputValues()).hasSize(2).last().satisfies(w -> assertThat(w.racked).isFalse());
+    watermark(CLOCK.closeTime(at(10) + DeviceHistory.CONTINUITY));
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(keyedStateEntries()).as("the removal stays while the device is out").isEqualTo(1);
   }
 
   @Test
@@ -121,6 +165,10 @@ class DeviceWindowFunctionTest extends RatesFixtures {
         .extracting(DeadLetter::getReason, DeadLetter::getDeviceUuid).containsExactly(
             org.assertj.core.groups.Tuple.tuple("LATE", GPU_A));
     assertThat(keyedStateEntries()).isZero();
+  }
+
+  private void watermark(long time) throws Exception {
+    harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(time));
   }
 
   private int keyedStateEntries() {
