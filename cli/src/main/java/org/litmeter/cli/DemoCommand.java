@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import java.util.concurrent.Callable;
 import org.litmeter.cli.report.ReportText;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
@@ -161,8 +162,11 @@ final class DemoCommand implements Callable<Integer> {
         + " truth exactly%s", check.matching(), check.expected().size(), check.exact() ? "." : ":");
     check.differences(10).forEach(d -> console.info("  %s", d));
 
-    console.step("Domestic and imported chips, and what tenants use of the cards they hold, next to the ground truth");
+    console.step("Domestic and imported chips, their stability, and what tenants use of the cards they hold, next to"
+        + " the ground truth");
     System.out.print(indent(Tables.render(familyTable(sql, truth, windowsInPeriod, words, cli))));
+    console.info("");
+    System.out.print(indent(Tables.render(stabilityTable(sql, truth, words, cli))));
     console.info("");
     System.out.print(indent(Tables.render(tenantTable(sql, truth, cli))));
     TruthCheck.Report slices = TruthCheck.compareSlices(truth, sql);
@@ -189,17 +193,7 @@ final class DemoCommand implements Callable<Integer> {
   /** Nationwide by vendor family: litmeter's rates from litmeter.model_rates next to the truth's. */
   private static List<List<String>> familyTable(ClickHouseSql sql, GroundTruth truth, long windowsInPeriod,
       ReportText words, CliText cli) {
-    AcceleratorVendors vendors = AcceleratorVendors.catalogue();
-    Map<String, long[]> expected = new TreeMap<>();
-    for (WindowTruth w : truth.sliceWindows()) {
-      if (w.slice().startsWith("model ")) {
-        String vendor = w.slice().substring("model ".length(), w.slice().indexOf('/'));
-        long[] sums = expected.computeIfAbsent(vendors.familyOf(vendor).label(), f -> new long[3]);
-        sums[0] += w.racked();
-        sums[1] += w.lit();
-        sums[2] += w.occupied();
-      }
-    }
+    Map<String, long[]> expected = truthByFamily(truth, WindowTruth::racked, WindowTruth::lit, WindowTruth::occupied);
     List<List<String>> table = new ArrayList<>();
     table.add(cli.header("demo_families"));
     for (ClickHouseSql.Row r : sql.rows("""
@@ -216,12 +210,49 @@ final class DemoCommand implements Callable<Integer> {
     return table;
   }
 
+  /** The ground truth's model slices summed by vendor family: one sum per count. */
+  @SafeVarargs
+  private static Map<String, long[]> truthByFamily(GroundTruth truth, ToLongFunction<WindowTruth>... counts) {
+    Map<String, long[]> sums = new TreeMap<>();
+    for (WindowTruth w : truth.sliceWindows()) {
+      if (w.vendor() != null) {
+        long[] s = sums.computeIfAbsent(AcceleratorVendors.catalogue().familyOf(w.vendor()).label(),
+            f -> new long[counts.length]);
+        for (int i = 0; i < counts.length; i++) {
+          s[i] += counts[i].applyAsLong(w);
+        }
+      }
+    }
+    return sums;
+  }
+
+  /** Nationwide by vendor family: error episodes, dropouts, resets and card-hours per failure, next to the truth's. */
+  private static List<List<String>> stabilityTable(ClickHouseSql sql, GroundTruth truth, ReportText words,
+      CliText cli) {
+    Map<String, long[]> expected = truthByFamily(truth, WindowTruth::racked, w -> w.stability().errorOnsets(),
+        w -> w.stability().dropouts());
+    List<List<String>> table = new ArrayList<>();
+    table.add(cli.header("demo_stability"));
+    for (ClickHouseSql.Row r : sql.rows("""
+        SELECT toString(vendor_family) AS family, sum(racked_device_windows) AS racked,
+               sum(error_episodes) AS episodes, sum(dropouts) AS dropout_count, sum(resets) AS reset_count
+        FROM litmeter.model_rates FINAL WHERE scope = 'nation' AND resolution = '5m'
+        GROUP BY family ORDER BY family""")) {
+      long[] t = expected.getOrDefault(r.get("family"), new long[3]);
+      long failures = r.getLong("episodes") + r.getLong("dropout_count");
+      table.add(List.of(words.family(r.get("family")), r.get("episodes"), r.get("dropout_count"), r.get("reset_count"),
+          failures == 0 ? "-" : String.format(Locale.ROOT, "%.1f", r.getLong("racked") / 12.0 / failures),
+          t[1] + t[2] == 0 ? "-" : String.format(Locale.ROOT, "%.1f", t[0] / 12.0 / (t[1] + t[2]))));
+    }
+    return table;
+  }
+
   /** The five tenants that left the most leased card-hours unlit, nationwide, next to the truth's lit share. */
   private static List<List<String>> tenantTable(ClickHouseSql sql, GroundTruth truth, CliText cli) {
     Map<String, long[]> expected = new TreeMap<>();
     for (WindowTruth w : truth.sliceWindows()) {
-      if (w.slice().startsWith("tenant ")) {
-        long[] sums = expected.computeIfAbsent(w.slice().substring("tenant ".length()), t -> new long[2]);
+      if (w.tenant() != null) {
+        long[] sums = expected.computeIfAbsent(w.tenant(), t -> new long[2]);
         sums[0] += w.occupied();
         sums[1] += w.lit();
       }

@@ -104,6 +104,36 @@ class AlibabaReplayIT {
     assertThat(expected.values()).anyMatch(v -> !v.endsWith("occupied=0 samples=" + gpus));
   }
 
+  @Test
+  void theAllocationTracesModelsAreItsNodesGpusAndItsAnonymizedTypesStayUnknown() throws Exception {
+    Map<String, Long> expected = new TreeMap<>();
+    for (String line : Files.readAllLines(data.resolve(AlibabaTraces.OPENB_NODES)).stream().skip(1)
+        .filter(l -> !l.isBlank()).toList()) {
+      String[] f = line.split(",");
+      String family = f[4].matches("G\\d") ? "unknown" : "imported";
+      expected.merge(family + " " + f[4], Long.parseLong(f[3]) * 24, Long::sum);
+    }
+    Map<String, Long> actual = new TreeMap<>();
+    CLICKHOUSE.sql().rows("SELECT toString(vendor_family) AS family, model, sum(racked_device_windows) AS racked"
+        + " FROM litmeter.model_rates FINAL WHERE scope = 'center' AND scope_id = '" + AlibabaTraces.OPENB_CENTER
+        + "' AND resolution = '5m' GROUP BY family, model")
+        .forEach(r -> actual.put(r.get("family") + " " + r.get("model"), r.getLong("racked")));
+    assertThat(actual).isEqualTo(expected).containsKeys("imported T4", "unknown G2");
+  }
+
+  @Test
+  void theGenaiPodsAreOneTenantThatUsedWhatTheDutyCycleSays() {
+    ClickHouseSql.Row tenant = CLICKHOUSE.sql().rows("SELECT tenant, sum(leased_device_windows) AS leased,"
+        + " sum(lit_device_windows) AS lit FROM litmeter.tenant_usage FINAL WHERE scope = 'center' AND scope_id = '"
+        + AlibabaTraces.GENAI_CENTER + "' AND resolution = '5m' GROUP BY tenant").get(0);
+    ClickHouseSql.Row center = CLICKHOUSE.sql().rows("SELECT sum(racked_device_windows) AS racked,"
+        + " sum(lit_device_windows) AS lit FROM litmeter.rates FINAL WHERE scope = 'center' AND scope_id = '"
+        + AlibabaTraces.GENAI_CENTER + "' AND resolution = '5m'").get(0);
+    assertThat(tenant.get("tenant")).isEqualTo(AlibabaTraces.GENAI_TENANT);
+    assertThat(tenant.getLong("leased")).isEqualTo(center.getLong("racked"));
+    assertThat(tenant.getLong("lit")).isEqualTo(center.getLong("lit")).isPositive();
+  }
+
   /**
    * Real production fleets run no sham load: the only alerts are the GenAI fleet's devices (its pods)
    * found silent a grace period after its trace ended, when the allocation trace, a year later,

@@ -72,10 +72,13 @@ class ReportCommandIT {
     List<String> tenants = new ArrayList<>();
     for (int d = 0; d < 10; d++) {
       long start = FIRST_DAY + d * DAY;
+      // the Ascends fail three times a day (two error episodes, a dropout of six windows), the H100s never
       models.add(String.format(Locale.ROOT, "('nation', 'national', '1d', toDateTime(%d), toDateTime(%d), 288,"
-          + " 'huawei', 'Ascend910B', 'domestic', %d, %d, %d)", start, start + DAY, 8 * 288, 2 * 288, 4 * 288));
+          + " 'huawei', 'Ascend910B', 'domestic', %d, %d, %d, 12, 2, 1, 6)", start, start + DAY, 8 * 288, 2 * 288,
+          4 * 288));
       models.add(String.format(Locale.ROOT, "('nation', 'national', '1d', toDateTime(%d), toDateTime(%d), 288,"
-          + " 'nvidia', 'NVIDIA H100', 'imported', %d, %d, %d)", start, start + DAY, 10 * 288, 5 * 288, 8 * 288));
+          + " 'nvidia', 'NVIDIA H100', 'imported', %d, %d, %d, 0, 0, 0, 0)", start, start + DAY, 10 * 288, 5 * 288,
+          8 * 288));
       tenants.add(String.format(Locale.ROOT, "('center', 'east-1', '1d', toDateTime(%d), toDateTime(%d), 288,"
           + " 'tenant-idle', %d, %d)", start, start + DAY, 5 * 288, 288));
       tenants.add(String.format(Locale.ROOT, "('center', 'east-1', '1d', toDateTime(%d), toDateTime(%d), 288,"
@@ -83,7 +86,8 @@ class ReportCommandIT {
     }
     CLICKHOUSE.sql().execute("INSERT INTO litmeter.model_rates (scope, scope_id, resolution, window_start, window_end,"
         + " base_windows, vendor, model, vendor_family, racked_device_windows, lit_device_windows,"
-        + " occupied_device_windows) VALUES " + String.join(", ", models));
+        + " occupied_device_windows, erroring_device_windows, error_episodes, dropouts, silent_device_windows) VALUES "
+        + String.join(", ", models));
     CLICKHOUSE.sql().execute("INSERT INTO litmeter.tenant_usage (scope, scope_id, resolution, window_start,"
         + " window_end, base_windows, tenant, leased_device_windows, lit_device_windows) VALUES "
         + String.join(", ", tenants));
@@ -149,7 +153,8 @@ class ReportCommandIT {
         "<td>安徽</td><td>东部</td>", "<td>甘肃</td><td>西部</td>", "2026年5月1日至2026年5月20日",
         "<td>2026年5月24日 08:00</td><td>严重</td><td>验收期后负载骤降</td>",
         "验收期结束1天后（2026年5月21日），点亮设备由6.0台降至1.0台，降幅83%（验收期内为6.0台），此后21天未见回升",
-        "国产芯片平均上架8.0张，点亮率25.0%，占用率50.0%。进口芯片平均上架10.0张，点亮率50.0%，占用率80.0%。",
+        "国产芯片平均上架8.0张，点亮率25.0%，占用率50.0%。国产芯片平均每64.0上架卡时故障（报错或掉线）一次，报错和掉线损失的时间占0.8%。"
+            + "进口芯片平均上架10.0张，点亮率50.0%，占用率80.0%。进口芯片未出现报错或掉线。",
         "<td>国产</td><td>华为昇腾</td><td>Ascend910B</td>", "<td>进口</td><td>英伟达</td><td>NVIDIA H100</td>");
     assertThat(readableText(html)
         .replaceAll("litmeter|east-1|west-1|tenant-idle|tenant-busy|Ascend910B|NVIDIA H100", ""))

@@ -178,9 +178,9 @@ class DashboardQueriesIT {
     long[] imported = new long[2];
     long[] tenants = new long[2];
     for (WindowTruth w : truth.sliceWindows()) {
-      long[] sums = w.slice().startsWith("tenant ") ? tenants
-          : AcceleratorVendors.catalogue().familyOf(w.slice().substring("model ".length(), w.slice().indexOf('/')))
-              == AcceleratorVendors.Family.DOMESTIC ? domestic : imported;
+      long[] sums = w.tenant() != null ? tenants
+          : AcceleratorVendors.catalogue().familyOf(w.vendor()) == AcceleratorVendors.Family.DOMESTIC ? domestic
+              : imported;
       sums[0] += w.racked();
       sums[1] += w.lit();
     }
@@ -190,6 +190,19 @@ class DashboardQueriesIT {
         .isCloseTo((double) imported[1] / imported[0], within(1e-9));
     assertThat(stat("litmeter-chips / Domestic share of racked chips", fleetDay))
         .isCloseTo((double) domestic[0] / racked, within(1e-9));
+    long[] domesticStability = new long[3];
+    for (WindowTruth w : truth.sliceWindows()) {
+      if (w.vendor() != null
+          && AcceleratorVendors.catalogue().familyOf(w.vendor()) == AcceleratorVendors.Family.DOMESTIC) {
+        domesticStability[0] += w.stability().errorOnsets() + w.stability().dropouts();
+        domesticStability[1] += w.stability().erroring() + w.stability().silentWindows();
+        domesticStability[2] += w.stability().silentWindows();
+      }
+    }
+    assertThat(stat("litmeter-chips / Hours between failures, domestic chips", fleetDay))
+        .isCloseTo(domestic[0] / 12.0 / domesticStability[0], within(1e-9));
+    assertThat(stat("litmeter-chips / Time lost, domestic chips", fleetDay))
+        .isCloseTo((double) domesticStability[1] / (domestic[0] + domesticStability[2]), within(1e-9));
     assertThat(stat("litmeter-chips / Leased card-hours left idle", fleetDay))
         .isCloseTo(1 - (double) tenants[1] / tenants[0], within(1e-9));
     assertThat(stat("litmeter-regulator / Figures still preliminary", fleetDay))
@@ -252,16 +265,14 @@ class DashboardQueriesIT {
     Map<String, long[]> byProvinceAndFamily = new java.util.TreeMap<>();
     Map<String, long[]> byCenterAndTenant = new java.util.TreeMap<>();
     for (WindowTruth w : truth.sliceWindows()) {
-      if (w.slice().startsWith("model ")) {
-        String vendor = w.slice().substring("model ".length(), w.slice().indexOf('/'));
+      if (w.vendor() != null) {
         long[] sums = byProvinceAndFamily.computeIfAbsent(truth.province(w.center()) + "/"
-            + AcceleratorVendors.catalogue().familyOf(vendor).label(), k -> new long[3]);
+            + AcceleratorVendors.catalogue().familyOf(w.vendor()).label(), k -> new long[3]);
         sums[0] += w.racked();
         sums[1] += w.lit();
         sums[2] += w.occupied();
       } else {
-        long[] sums = byCenterAndTenant.computeIfAbsent(w.center() + "/" + w.slice().substring("tenant ".length()),
-            k -> new long[2]);
+        long[] sums = byCenterAndTenant.computeIfAbsent(w.center() + "/" + w.tenant(), k -> new long[2]);
         sums[0] += w.occupied();
         sums[1] += w.lit();
       }
@@ -279,6 +290,32 @@ class DashboardQueriesIT {
     byProvinceAndFamily.forEach((k, t) -> expectedLit.put(k, (double) t[1] / t[0]));
     assertThat(litByProvinceAndFamily).hasSameSizeAs(expectedLit);
     expectedLit.forEach((k, rate) -> assertThat(litByProvinceAndFamily.get(k)).as(k).isCloseTo(rate, within(1e-9)));
+
+    Map<String, long[]> stabilityByModel = new java.util.TreeMap<>();
+    for (WindowTruth w : truth.sliceWindows()) {
+      if (w.vendor() != null) {
+        long[] sums = stabilityByModel.computeIfAbsent(w.slice().substring("model ".length()), k -> new long[6]);
+        sums[0] += w.stability().errorOnsets();
+        sums[1] += w.stability().dropouts();
+        sums[2] += w.stability().resets();
+        sums[3] += w.stability().erroring();
+        sums[4] += w.stability().silentWindows();
+        sums[5] += w.racked();
+      }
+    }
+    Map<String, String> stability = new java.util.TreeMap<>();
+    for (ClickHouseSql.Row r : sql.rows(guide.get(
+        "Chip models by stability: hours between failures and time lost, in November"))) {
+      long[] t = stabilityByModel.get(r.get("vendor") + "/" + r.get("model"));
+      assertThat(r.getDouble("time_lost")).isCloseTo((double) (t[3] + t[4]) / (t[5] + t[4]), within(1e-9));
+      stability.put(r.get("vendor") + "/" + r.get("model"), r.get("error_episode_count") + " episodes, "
+          + r.get("dropout_count") + " dropouts, " + r.get("reset_count") + " resets");
+    }
+    Map<String, String> expectedStability = new java.util.TreeMap<>();
+    stabilityByModel.forEach((k, t) -> expectedStability.put(k, t[0] + " episodes, " + t[1] + " dropouts, " + t[2]
+        + " resets"));
+    assertThat(stability).isEqualTo(expectedStability);
+    assertThat(stabilityByModel.values()).as("the fleet's chips crash").anyMatch(t -> t[0] > 0 && t[1] > 0 && t[2] > 0);
 
     List<String> idleTenants = new ArrayList<>();
     byCenterAndTenant.forEach((k, t) -> {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.litmeter.rates.AcceleratorVendors;
 import org.litmeter.schema.Alert;
 import org.litmeter.schema.AlertStatus;
 import org.litmeter.schema.Severity;
@@ -36,6 +37,8 @@ import org.litmeter.schema.Severity;
  *       stays away for 8 weeks (a customer between contracts comes back within weeks). Its score is
  *       one minus the chance that, under this center's own tenant churn, one of its substantial
  *       tenants would leave in that fortnight; a tenant that comes back later resolves the finding.
+ *       A tenant whose name names the vendor of the cards it occupied (by the vendor catalogue) is
+ *       flagged in the evidence ({@code tenant_is_card_vendor}): a chip vendor leasing its own chips.
  * </ul>
  * A Flink-friendly POJO: days are kept from a week before the acceptance start to the end of the
  * look-out (the period's end plus 90 and 21 days), and dropped after it.
@@ -72,6 +75,8 @@ public class AcceptanceDetectors {
   public long tenantDays;
   public long departures;
   public boolean cliffFired;
+  /** The vendor label of the cards each tenant occupied (the latest): a vendor leasing its own chips is flagged. */
+  public Map<String, String> tenantVendors = new HashMap<>();
   /** Alerts of aligned tenants still open, by tenant, so that a return resolves them. */
   public Map<String, Alert> alignedFiring = new HashMap<>();
   public boolean done;
@@ -84,9 +89,11 @@ public class AcceptanceDetectors {
    * @param periodStart first day of the acceptance period (day start, epoch ms)
    * @param periodEnd last day of the acceptance period (day start)
    * @param tenantWindows occupied device-windows of the day by tenant
+   * @param cardVendors the vendor label of each tenant's cards that day
    */
   public List<Alert> onDay(String center, long day, long lit, long occupied, long racked,
-      Map<String, Long> tenantWindows, long periodStart, long periodEnd, DetectorSettings s) {
+      Map<String, Long> tenantWindows, Map<String, String> cardVendors, long periodStart, long periodEnd,
+      DetectorSettings s) {
     List<Alert> alerts = new ArrayList<>();
     // days just before the period count too: a tenant there long before it is not aligned with it
     long lookBackStart = periodStart - (s.alignedToleranceDays() + 1) * DAY;
@@ -100,9 +107,11 @@ public class AcceptanceDetectors {
       tenants.clear();
       recent.clear();
       alignedFiring.clear();
+      tenantVendors.clear();
       return alerts;
     }
     days.put(day, new long[] {lit, occupied, racked});
+    tenantVendors.putAll(cardVendors);
     addTenants(center, day, tenantWindows, periodStart, periodEnd, s, alerts);
     if (!cliffFired) {
       Alert cliff = cliff(center, day, periodStart, periodEnd, s);
@@ -289,6 +298,14 @@ public class AcceptanceDetectors {
       evidence.put("chance_under_center_churn", format(chance));
       evidence.put("score_basis", "1 - chance that ordinary churn ends so long a tenancy within a week of the"
           + " period's end, for any of the center's substantial tenants");
+      String cardVendor = tenantVendors.get(tenant);
+      if (cardVendor != null) {
+        evidence.put("card_vendor", cardVendor);
+        AcceleratorVendors.Vendor maker = AcceleratorVendors.catalogue().vendorOf(cardVendor);
+        if (maker != null && maker.equals(AcceleratorVendors.catalogue().vendorNamedBy(tenant))) {
+          evidence.put("tenant_is_card_vendor", "yes");
+        }
+      }
       Alert a = AlertFactory.alert(ALIGNED, Severity.WARNING, AlertStatus.FIRING, center, tenant, null, t[FIRST],
           today + DAY, round(1 - chance), evidence);
       alignedFiring.put(tenant, a);

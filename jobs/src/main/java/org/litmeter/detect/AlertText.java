@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import org.litmeter.rates.AcceleratorVendors;
 import org.litmeter.schema.Alert;
 import org.litmeter.schema.AlertStatus;
 
@@ -185,6 +186,7 @@ public final class AlertText {
       case "1" -> number(value, 1, 1);
       case "date" -> date(value);
       case "time" -> time(value);
+      case "vendor" -> vendor(value);
       default -> throw new IllegalArgumentException("unknown style " + style + " in " + BUNDLE);
     };
   }
@@ -203,6 +205,12 @@ public final class AlertText {
     } catch (DateTimeParseException e) {
       return value;
     }
+  }
+
+  /** A vendor label by the catalogue's name for it in this language; an unlisted label as it is. */
+  private String vendor(String label) {
+    AcceleratorVendors.Vendor v = AcceleratorVendors.catalogue().vendorOf(label);
+    return v == null ? label : language == Language.ZH_CN ? v.nameZh() : v.name();
   }
 
   /** An instant: as it is in English (UTC, ISO 8601); in Chinese the China-time day and minute. */

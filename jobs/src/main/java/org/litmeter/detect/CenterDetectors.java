@@ -22,6 +22,8 @@ public class CenterDetectors {
   public long openDay = Long.MIN_VALUE;
   public long[] dayTotals = new long[3];
   public Map<String, Long> dayTenants = new HashMap<>();
+  /** The vendor label of the cards each tenant of the open day occupied (the latest). */
+  public Map<String, String> dayTenantVendors = new HashMap<>();
 
   public CenterDetectors() {}
 
@@ -46,10 +48,10 @@ public class CenterDetectors {
       ClosedDay closed = startDay(day);
       if (closed != null && period != null) {
         alerts.addAll(acceptance.onDay(center, closed.day(), closed.lit(), closed.occupied(), closed.racked(),
-            closed.tenants(), period[0], period[1], s));
+            closed.tenants(), closed.tenantVendors(), period[0], period[1], s));
         // days in which the center sent nothing are days of nothing
         for (long quiet = closed.day() + Resolution.DAY.millis(); quiet < day; quiet += Resolution.DAY.millis()) {
-          alerts.addAll(acceptance.onDay(center, quiet, 0, 0, 0, Map.of(), period[0], period[1], s));
+          alerts.addAll(acceptance.onDay(center, quiet, 0, 0, 0, Map.of(), Map.of(), period[0], period[1], s));
         }
       }
     }
@@ -73,6 +75,9 @@ public class CenterDetectors {
       dayTotals[2]++;
       if (w.tenant != null) {
         dayTenants.merge(w.tenant, 1L, Long::sum);
+        if (w.vendor != null) {
+          dayTenantVendors.put(w.tenant, w.vendor);
+        }
       }
     }
   }
@@ -80,13 +85,16 @@ public class CenterDetectors {
   /** Starts a new day after handing back the one that was open (null when none was). */
   ClosedDay startDay(long day) {
     ClosedDay closed = openDay == Long.MIN_VALUE ? null
-        : new ClosedDay(openDay, dayTotals[0], dayTotals[1], dayTotals[2], new HashMap<>(dayTenants));
+        : new ClosedDay(openDay, dayTotals[0], dayTotals[1], dayTotals[2], new HashMap<>(dayTenants),
+            new HashMap<>(dayTenantVendors));
     openDay = day;
     dayTotals = new long[3];
     dayTenants = new HashMap<>();
+    dayTenantVendors = new HashMap<>();
     return closed;
   }
 
   /** A day's totals, for {@link AcceptanceDetectors#onDay}. */
-  public record ClosedDay(long day, long lit, long occupied, long racked, Map<String, Long> tenants) {}
+  public record ClosedDay(long day, long lit, long occupied, long racked, Map<String, Long> tenants,
+      Map<String, String> tenantVendors) {}
 }

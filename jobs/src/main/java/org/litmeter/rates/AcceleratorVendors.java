@@ -56,6 +56,27 @@ public final class AcceleratorVendors implements Serializable {
     return vendorLabel == null ? null : byLabel.get(normalized(vendorLabel));
   }
 
+  /**
+   * The listed vendor a name (a tenant's) names by one of its words or two adjacent words
+   * ({@code huawei-cloud}, {@code Moore Threads AI}), or null.
+   */
+  public Vendor vendorNamedBy(String name) {
+    if (name == null) {
+      return null;
+    }
+    String[] words = name.toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
+    for (int i = 0; i < words.length; i++) {
+      Vendor v = byLabel.get(words[i]);
+      if (v == null && i + 1 < words.length) {
+        v = byLabel.get(words[i] + words[i + 1]);
+      }
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
   public Map<String, Vendor> byLabel() {
     return Map.copyOf(byLabel);
   }

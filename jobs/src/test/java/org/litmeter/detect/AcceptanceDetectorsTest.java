@@ -25,13 +25,21 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
    * tenant shares; the occupied devices are the tenants' (the lit ones when there are none).
    */
   private static List<Alert> run(IntToDoubleFunction litDevices, IntFunction<Map<String, Long>> tenants) {
+    return run(litDevices, tenants, "nvidia");
+  }
+
+  /** As above, every tenant on cards of {@code cardVendor}. */
+  private static List<Alert> run(IntToDoubleFunction litDevices, IntFunction<Map<String, Long>> tenants,
+      String cardVendor) {
     AcceptanceDetectors d = new AcceptanceDetectors();
     List<Alert> alerts = new ArrayList<>();
     for (int i = -10; i < 200; i++) {
       long lit = Math.round(litDevices.applyAsDouble(i) * 288);
       Map<String, Long> shares = tenants.apply(i);
       long occupied = shares.isEmpty() ? lit : shares.values().stream().mapToLong(Long::longValue).sum();
-      alerts.addAll(d.onDay(CENTER, T0 + i * DAY, lit, occupied, 100 * 288, shares, START, END, S));
+      Map<String, String> vendors = new java.util.HashMap<>();
+      shares.keySet().forEach(tenant -> vendors.put(tenant, cardVendor));
+      alerts.addAll(d.onDay(CENTER, T0 + i * DAY, lit, occupied, 100 * 288, shares, vendors, START, END, S));
     }
     return alerts;
   }
@@ -121,6 +129,23 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
   }
 
   @Test
+  void aChipVendorLeasingItsOwnChipsIsFlagged() {
+    List<Alert> alerts = run(i -> 50.0, besides(30, "Huawei-Cloud-Ops", 20, i -> i >= 2 && i <= 57), "huawei");
+    assertThat(alerts).filteredOn(a -> a.getKind().equals("acceptance_aligned_tenant")).singleElement()
+        .satisfies(a -> {
+          assertThat(a.getEvidence()).containsEntry("card_vendor", "huawei").containsEntry("tenant_is_card_vendor", "yes");
+          assertThat(texts(a)).allSatisfy(text -> assertThat(text).contains("Huawei-Cloud-Ops"))
+              .anySatisfy(text -> assertThat(text).endsWith("; the tenant is Huawei Ascend, the maker of the cards it"
+                  + " held: a chip vendor leasing its own chips"))
+              .anySatisfy(text -> assertThat(text).endsWith("；该租户即其所租加速卡的厂商华为昇腾，属芯片厂商自租自家芯片"));
+        });
+    assertThat(run(i -> 50.0, besides(30, "Huawei-Cloud-Ops", 20, i -> i >= 2 && i <= 57), "nvidia"))
+        .as("the same tenant on another vendor's cards").filteredOn(a -> a.getKind().equals("acceptance_aligned_tenant"))
+        .singleElement().satisfies(a -> assertThat(a.getEvidence()).containsEntry("card_vendor", "nvidia")
+            .doesNotContainKey("tenant_is_card_vendor"));
+  }
+
+  @Test
   void ordinaryChurnIsNotAlignment() {
     assertThat(run(i -> 50.0, besides(30, "gappy", 20, i -> i >= 2 && i <= 57 && (i < 20 || i > 30))))
         .as("a tenant with a ten-day gap during the period").isEmpty();
@@ -148,7 +173,8 @@ class AcceptanceDetectorsTest extends DetectorFixtures {
   void dailyStateIsDroppedOnceEveryJudgementIsFinal() {
     AcceptanceDetectors d = new AcceptanceDetectors();
     for (int i = -10; i < 200; i++) {
-      d.onDay(CENTER, T0 + i * DAY, 50 * 288, 50 * 288, 100 * 288, Map.of("t", 50L * 288), START, END, S);
+      d.onDay(CENTER, T0 + i * DAY, 50 * 288, 50 * 288, 100 * 288, Map.of("t", 50L * 288), Map.of("t", "nvidia"),
+          START, END, S);
       if (i == 59 + 110) {
         assertThat(d.days).as("within the look-out").isNotEmpty();
       }

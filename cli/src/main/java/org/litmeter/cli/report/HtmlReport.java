@@ -119,6 +119,7 @@ final class HtmlReport {
     double baseWindows = (d.to() - d.from()) / 300.0;
     AcceleratorVendors vendors = AcceleratorVendors.catalogue();
     Map<String, long[]> byFamily = new java.util.LinkedHashMap<>();
+    Map<String, ReportData.Stability> stabilityByFamily = new java.util.HashMap<>();
     for (String family : List.of("domestic", "imported", "unknown")) {
       for (ReportData.ModelTotals m : d.models()) {
         if (m.family().equals(family)) {
@@ -126,16 +127,24 @@ final class HtmlReport {
           sums[0] += m.racked();
           sums[1] += m.lit();
           sums[2] += m.occupied();
+          stabilityByFamily.merge(family, m.stability(), ReportData.Stability::plus);
         }
       }
     }
     html.append("<h2>").append(Html.escape(t.get("heading.chips"))).append("</h2>\n<p class=\"summary\">");
     List<String> sentences = new ArrayList<>();
-    byFamily.forEach((family, sums) -> sentences.add(t.get("chips.family", t.family(family),
-        String.format(Locale.ROOT, "%.1f", sums[0] / baseWindows), t.pct((double) sums[1] / sums[0]),
-        t.pct((double) sums[2] / sums[0]))));
+    byFamily.forEach((family, sums) -> {
+      sentences.add(t.get("chips.family", t.family(family), String.format(Locale.ROOT, "%.1f", sums[0] / baseWindows),
+          t.pct((double) sums[1] / sums[0]), t.pct((double) sums[2] / sums[0])));
+      ReportData.Stability st = stabilityByFamily.get(family);
+      Double hours = st.hoursBetweenFailures(sums[0]);
+      sentences.add(hours == null ? t.get("chips.no_failure", t.family(family))
+          : t.get("chips.stability", t.family(family), String.format(Locale.ROOT, "%,.1f", hours),
+              t.pct(st.timeLost(sums[0]))));
+    });
     html.append(Html.escape(String.join(t.language() == Language.ZH_CN ? "" : " ", sentences))).append("</p>\n<table><tr>");
-    for (String column : new String[] {"family", "vendor", "model", "racked_cards", "lit", "occupied"}) {
+    for (String column : new String[] {"family", "vendor", "model", "racked_cards", "lit", "occupied",
+        "hours_between_failures", "time_lost"}) {
       html.append("<th>").append(Html.escape(t.get("column." + column))).append("</th>");
     }
     html.append("</tr>\n");
@@ -146,7 +155,10 @@ final class HtmlReport {
           .append("</td><td>").append(Html.escape(m.model())).append("</td><td class=\"n\">")
           .append(String.format(Locale.ROOT, "%.1f", m.racked() / baseWindows)).append("</td><td class=\"n\">")
           .append(t.pct((double) m.lit() / m.racked())).append("</td><td class=\"n\">")
-          .append(t.pct((double) m.occupied() / m.racked())).append("</td></tr>\n");
+          .append(t.pct((double) m.occupied() / m.racked())).append("</td><td class=\"n\">")
+          .append(m.stability().hoursBetweenFailures(m.racked()) == null ? Html.escape(t.get("not_available"))
+              : String.format(Locale.ROOT, "%,.1f", m.stability().hoursBetweenFailures(m.racked())))
+          .append("</td><td class=\"n\">").append(t.pct(m.stability().timeLost(m.racked()))).append("</td></tr>\n");
     }));
     html.append("</table>\n");
   }

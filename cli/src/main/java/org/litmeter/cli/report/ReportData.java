@@ -24,7 +24,25 @@ record ReportData(Selection selection, long from, long to, String resolution, Li
   static final int TENANTS_LISTED = 20;
 
   /** One chip model of the selection over the period, from {@code litmeter.model_rates}. */
-  record ModelTotals(String family, String vendor, String model, long racked, long lit, long occupied) {}
+  record ModelTotals(String family, String vendor, String model, long racked, long lit, long occupied,
+      Stability stability) {}
+
+  /** Error windows, error episodes begun, dropouts and their silent windows, summed over the period. */
+  record Stability(long erroring, long episodes, long dropouts, long silent) {
+    Stability plus(Stability o) {
+      return new Stability(erroring + o.erroring, episodes + o.episodes, dropouts + o.dropouts, silent + o.silent);
+    }
+
+    /** Racked card-hours per failure; null without one. */
+    Double hoursBetweenFailures(long racked) {
+      return episodes + dropouts == 0 ? null : racked / 12.0 / (episodes + dropouts);
+    }
+
+    /** Erroring and silent over racked and silent device-windows. */
+    Double timeLost(long racked) {
+      return racked + silent == 0 ? null : (double) (erroring + silent) / (racked + silent);
+    }
+  }
 
   /** One tenant of one center over the period, from {@code litmeter.tenant_usage}. */
   record TenantTotals(String center, String tenant, long leased, long lit) {}
@@ -141,12 +159,14 @@ record ReportData(Selection selection, long from, long to, String resolution, Li
         + period + " GROUP BY window_start) WHERE newest = 'preliminary'").get(0);
     List<ModelTotals> models = new ArrayList<>();
     for (ClickHouseSql.Row r : sql.rows("SELECT toString(vendor_family) AS family, vendor, model,"
-        + " sum(racked_device_windows) AS racked, sum(lit_device_windows) AS lit, sum(occupied_device_windows) AS occupied"
-        + " FROM litmeter.model_rates FINAL WHERE scope = " + ClickHouseSql.quote(selection.scope()) + " AND scope_id = "
+        + " sum(racked_device_windows) AS racked, sum(lit_device_windows) AS lit, sum(occupied_device_windows) AS occupied,"
+        + " sum(erroring_device_windows) AS erroring, sum(error_episodes) AS episodes, sum(dropouts) AS dropout_count,"
+        + " sum(silent_device_windows) AS silent FROM litmeter.model_rates FINAL WHERE scope = " + ClickHouseSql.quote(selection.scope()) + " AND scope_id = "
         + ClickHouseSql.quote(selection.scopeId()) + period + " GROUP BY family, vendor, model"
         + " HAVING racked > 0 ORDER BY family, racked DESC, vendor, model")) {
       models.add(new ModelTotals(r.get("family"), r.get("vendor"), r.get("model"), r.getLong("racked"),
-          r.getLong("lit"), r.getLong("occupied")));
+          r.getLong("lit"), r.getLong("occupied"), new Stability(r.getLong("erroring"), r.getLong("episodes"),
+              r.getLong("dropout_count"), r.getLong("silent"))));
     }
     List<TenantTotals> tenants = new ArrayList<>();
     if (!scopeIds.isEmpty()) {

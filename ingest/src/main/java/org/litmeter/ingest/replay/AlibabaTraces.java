@@ -46,7 +46,9 @@ import org.litmeter.schema.Topics;
  *       {@code num_gpu} GPUs from its scheduled time to its deletion time, trace seconds counted from
  *       {@link #OPENB_EPOCH}. Pods get fresh GPUs in scheduling order and never share one (GPU
  *       sharing by milli-GPU is not modelled), so the occupied GPUs of a window are the GPUs of the
- *       pods that overlap it. Only a slice of the trace is replayed.
+ *       pods that overlap it. Only a slice of the trace is replayed. GPUs of NVIDIA's named models
+ *       (T4, P100, V100, A10) carry vendor {@code nvidia}; the anonymized types G1 to G3 carry
+ *       {@code unknown}, which the job reports as a vendor outside its catalogue.
  * </ul>
  */
 public final class AlibabaTraces {
@@ -59,6 +61,7 @@ public final class AlibabaTraces {
   public static final String OPENB_NODES = "v2023/openb_node_list_gpu_node.csv";
   public static final String OPENB_PODS = "v2023/openb_pod_list_default.csv";
   private static final long WINDOW = 300_000L;
+  private static final java.util.Set<String> NVIDIA_MODELS = java.util.Set.of("A10", "P100", "T4", "V100M16", "V100M32");
 
   /** One row of the duty-cycle trace. */
   public record DutyCycle(long timeMillis, String pod, double percent) {}
@@ -148,12 +151,20 @@ public final class AlibabaTraces {
         out.accept(new Emission(Topics.TELEMETRY, device, samples.encode(GpuSample.newBuilder()
             .setCenter(OPENB_CENTER).setHost(device.substring(0, device.indexOf('/'))).setDeviceUuid(device)
             .setDeviceIndex(Integer.parseInt(device.substring(device.lastIndexOf("gpu") + 3)))
-            .setVendor("unknown").setModel(models.get(g)).setEventTime(Instant.ofEpochMilli(ws + 60_000))
+            .setVendor(vendorOf(models.get(g))).setModel(models.get(g)).setEventTime(Instant.ofEpochMilli(ws + 60_000))
             .setGpuUtil(0.0).setSource("replay:alibaba-v2023").build())));
         count++;
       }
     }
     return count;
+  }
+
+  /**
+   * The vendor of a GPU model of the allocation trace: NVIDIA's product names (A10, P100, T4,
+   * V100M16, V100M32) are NVIDIA's; the trace's anonymized types (G1, G2, G3) stay unknown.
+   */
+  static String vendorOf(String model) {
+    return NVIDIA_MODELS.contains(model) ? "nvidia" : "unknown";
   }
 
   /** The GPU-holding pods that overlap [start, end), in scheduling order; never-scheduled pods are left out. */

@@ -12,4 +12,14 @@ public record WindowTruth(String center, long windowStart, int planned, int rack
 
   /** Racked device-windows with an error, error episodes begun, dropouts, their silent windows, resets. */
   public record Stability(long erroring, long errorOnsets, long dropouts, long silentWindows, long resets) {}
+
+  /** The vendor label of a model slice; null for a center or a tenant. */
+  public String vendor() {
+    return slice != null && slice.startsWith("model ") ? slice.substring("model ".length(), slice.indexOf('/')) : null;
+  }
+
+  /** The tenant of a tenant slice; null for a center or a model. */
+  public String tenant() {
+    return slice != null && slice.startsWith("tenant ") ? slice.substring("tenant ".length()) : null;
+  }
 }

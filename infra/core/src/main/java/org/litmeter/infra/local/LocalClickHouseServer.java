@@ -150,6 +150,16 @@ public final class LocalClickHouseServer implements AutoCloseable {
     return dir;
   }
 
+  /** The last lines of a log, for an error message; empty when there is none. */
+  private static String lastLines(Path log, int lines) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join(" | ", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   public boolean isRunning() {
     return process != null && process.isAlive();
   }
@@ -166,7 +176,8 @@ public final class LocalClickHouseServer implements AutoCloseable {
       FreePorts.await("ClickHouse on port " + httpPort + " (logs in " + dir.resolve("logs") + ")",
           START_TIMEOUT, () -> {
             if (!process.isAlive()) {
-              throw new IllegalStateException("ClickHouse exited at start; see " + dir.resolve("logs"));
+              throw new IllegalStateException("ClickHouse exited at start; see " + dir.resolve("logs") + "; it said: "
+                  + lastLines(dir.resolve("logs/server.err.log"), 5) + lastLines(dir.resolve("logs/stdout.log"), 5));
             }
             return answersPing();
           });
