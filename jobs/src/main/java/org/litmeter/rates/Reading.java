@@ -21,8 +21,8 @@ public class Reading {
   /** The accelerator's vendor and model, as the exporter reports them. */
   public String vendor;
   public String model;
-  /** The error the device reports (NVIDIA's last XID, Ascend's error code); 0 for none or not reported. */
-  public int errorCode;
+  /** The error the device reports (NVIDIA's last XID, else another vendor's error code); 0 for none or not reported. */
+  public long errorCode;
   /** The energy counter since the driver loaded, in millijoules; {@link #NO_ENERGY} when not reported. */
   public long energyMj = NO_ENERGY;
 
@@ -50,7 +50,8 @@ public class Reading {
     r.tenant = s.getTenant() == null || s.getTenant().isEmpty() ? null : s.getTenant();
     r.vendor = s.getVendor();
     r.model = s.getModel();
-    r.errorCode = s.getXidLast() == null ? 0 : s.getXidLast();
+    r.errorCode = s.getXidLast() != null && s.getXidLast() != 0 ? s.getXidLast()
+        : s.getErrorCode() == null ? 0 : s.getErrorCode();
     r.energyMj = s.getEnergyMj() == null ? NO_ENERGY : s.getEnergyMj();
     return r;
   }

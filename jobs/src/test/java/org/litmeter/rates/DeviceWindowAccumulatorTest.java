@@ -51,4 +51,12 @@ class DeviceWindowAccumulatorTest extends RatesFixtures {
     assertThat(acc.vendor).isEqualTo("nvidia");
     assertThat(acc.model).isEqualTo(H100);
   }
+
+  @Test
+  void anErrorCodeOfAnyVendorMarksTheSample() {
+    DeviceWindowAccumulator acc = new DeviceWindowAccumulator();
+    acc.add(reading(GPU_A, 1).build());
+    acc.add(reading(GPU_A, 2).error(0x80E18402L).build());
+    assertThat(acc.errorSamples).isEqualTo(1);
+  }
 }

@@ -113,7 +113,7 @@ public class RatesFixtures {
     }
 
     /** An error code (XID). */
-    public ReadingBuilder error(int code) {
+    public ReadingBuilder error(long code) {
       r.errorCode = code;
       return this;
     }

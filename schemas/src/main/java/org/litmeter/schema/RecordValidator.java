@@ -82,6 +82,9 @@ public final class RecordValidator {
     if (r == null && s.getXidLast() != null && s.getXidLast() < 0) {
       r = new Rejection(RejectReason.OUT_OF_RANGE, "xid_last " + s.getXidLast() + " is negative");
     }
+    if (r == null && s.getErrorCode() != null && s.getErrorCode() < 0) {
+      r = new Rejection(RejectReason.OUT_OF_RANGE, "error_code " + s.getErrorCode() + " is negative");
+    }
     if (r == null && s.getGpuUtil() == null && s.getSmActive() == null && s.getPowerW() == null) {
       r = new Rejection(RejectReason.NO_METRICS, "no gpu_util, sm_active or power_w value");
     }

@@ -44,7 +44,7 @@ public record ExporterDialect(String source, String vendor, Map<String, Telemetr
   /**
    * Huawei Ascend npu-exporter (MindCluster): {@code npu_chip_info_*} metrics; labels id, model_name,
    * vdie_id (the chip's identity; older exporters have only id), pcie_bus_info, namespace, pod_name,
-   * container_name. AI Core utilization is the utilization; the error code goes where NVIDIA's XID does.
+   * container_name. AI Core utilization is the utilization; the error code (up to 0xFFFFFFFF) is the sample's error_code.
    */
   public static final ExporterDialect ASCEND = new ExporterDialect("npu-exporter", "huawei", Map.of(
       "npu_chip_info_utilization", TelemetryField.GPU_UTIL,
@@ -52,7 +52,7 @@ public record ExporterDialect(String source, String vendor, Map<String, Telemetr
       "npu_chip_info_temperature", TelemetryField.TEMPERATURE_C,
       "npu_chip_info_hbm_used_memory", TelemetryField.FB_USED_MIB,
       "npu_chip_info_hbm_total_memory", TelemetryField.FB_TOTAL_MIB,
-      "npu_chip_info_error_code", TelemetryField.XID_LAST),
+      "npu_chip_info_error_code", TelemetryField.ERROR_CODE),
       "vdie_id", null, "id", "model_name", List.of(), null, null, "Ascend NPU");
 
   public static final List<ExporterDialect> ALL = List.of(DCGM, ASCEND);

@@ -212,6 +212,7 @@ public final class ExpositionMapper {
       case FB_FREE_MIB, FB_RESERVED_MIB, FB_TOTAL_MIB -> { }
       case TEMPERATURE_C -> b.setTemperatureC(v);
       case XID_LAST -> b.setXidLast(v == null ? null : Math.toIntExact(exactLong(v)));
+      case ERROR_CODE -> b.setErrorCode(v == null ? null : exactLong(v));
       case PCIE_TX_BYTES_PER_S -> b.setPcieTxBytesPerS(v);
       case PCIE_RX_BYTES_PER_S -> b.setPcieRxBytesPerS(v);
     }

@@ -60,9 +60,9 @@ public final class FleetSimulator {
       {"Ascend910B", "huawei"}, {"MLU370-X8", "cambricon"}, {"DCU Z100", "hygon"}, {"P800", "kunlunxin"},
       {"MTT S4000", "moorethreads"}};
   private static final int GPUS_PER_HOST = 8;
-  /** NVIDIA's XID 43, "GPU stopped processing", and a domestic driver's error code, before a crash. */
-  private static final int XID_STOPPED_PROCESSING = 43;
-  private static final int DOMESTIC_CRASH_CODE = 8001;
+  /** NVIDIA's XID 43, "GPU stopped processing", and an Ascend-style error code (0x80E18402, beyond 32-bit signed), before a crash. */
+  private static final long XID_STOPPED_PROCESSING = 43;
+  private static final long DOMESTIC_CRASH_CODE = 0x80E18402L;
   /** How long a device's last window is compared with its next: a longer silence is an outage, not a dropout. */
   private static final long CONTINUITY = 24 * HOUR;
 
@@ -333,7 +333,7 @@ public final class FleetSimulator {
       this.energy = previousCounts ? last.energy : Long.MIN_VALUE;
     }
 
-    void sample(int errorCode, long energyMj) {
+    void sample(long errorCode, long energyMj) {
       erroring |= errorCode != 0;
       resets += energy != Long.MIN_VALUE && energyMj < energy ? 1 : 0;
       energy = energyMj;
@@ -397,7 +397,9 @@ public final class FleetSimulator {
         .setPowerW(power)
         .setFbUsedMib(busy ? between(r, 20_000, 70_000) : between(r, 0, 500))
         .setTemperatureC(busy ? between(r, 55, 80) : between(r, 30, 45))
-        .setXidLast(d.xidAt(t))
+        // NVIDIA's XIDs are xid_last; other vendors' codes (Ascend's reach 0xFFFFFFFF) are error_code
+        .setXidLast(d.vendor.equals("nvidia") ? Integer.valueOf((int) d.xidAt(t)) : null)
+        .setErrorCode(d.vendor.equals("nvidia") ? null : Long.valueOf(d.xidAt(t)))
         .setEnergyMj(d.energyAt(t))
         .setTenant(tenant)
         .setSerial(d.serial)

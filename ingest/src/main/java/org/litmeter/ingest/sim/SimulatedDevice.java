@@ -19,7 +19,7 @@ final class SimulatedDevice {
    * A crash at {@code at}: the device reports {@code errorCode} from {@code errorFrom}, is silent
    * from {@code at} until {@code restart}, and comes back with its energy counter restarted.
    */
-  record Crash(long errorFrom, long at, long restart, int errorCode) {}
+  record Crash(long errorFrom, long at, long restart, long errorCode) {}
 
   /** The energy counter before the first restart: the driver has been loaded for a long time. */
   private static final long ENERGY_AT_RACKING_MJ = 1_000_000_000_000L;
@@ -74,12 +74,12 @@ final class SimulatedDevice {
   static final int XID_FALLEN_OFF_THE_BUS = 79;
 
   /** The error code its samples carry at {@code time}: a failing card's XID, a crash's code, else 0. */
-  int xidAt(long time) {
+  long xidAt(long time) {
     return fallingOffTheBusAt(time) ? XID_FALLEN_OFF_THE_BUS : errorCodeAt(time);
   }
 
   /** The error code the device reports at {@code time}: a crash's shortly before it, else 0. */
-  int errorCodeAt(long time) {
+  long errorCodeAt(long time) {
     for (Crash crash : crashes) {
       if (crash.errorFrom() <= time && time < crash.at()) {
         return crash.errorCode();
@@ -104,7 +104,7 @@ final class SimulatedDevice {
    * Crashes at {@code perDay} per device-day (a Poisson process), at least two hours apart: errors
    * for 5 to 20 minutes, then silence for 10 to 90 minutes.
    */
-  static List<Crash> crashes(SplittableRandom rng, long from, long to, double perDay, int errorCode) {
+  static List<Crash> crashes(SplittableRandom rng, long from, long to, double perDay, long errorCode) {
     List<Crash> crashes = new ArrayList<>();
     if (perDay <= 0) {
       return crashes;

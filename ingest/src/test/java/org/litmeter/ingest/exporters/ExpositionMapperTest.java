@@ -182,4 +182,19 @@ class ExpositionMapperTest {
             org.assertj.core.groups.Tuple.tuple("n1/id1", "huawei", "Ascend NPU", 0.0, 72.0, null, "npu-exporter"));
     assertThat(samples).allSatisfy(s -> assertThat(s.getEventTime().toEpochMilli()).isEqualTo(SCRAPE_TIME - 1000));
   }
+
+  @Test
+  void anAscendErrorCodeBeyondTheIntRangeIsKeptNotRejected() {
+    // 0x80E18402, an HBM error: codes with the high bit set do not fit a 32-bit signed XID
+    map("""
+        npu_chip_info_utilization{id="0",vdie_id="185011D4-21104518"} 0 %1$d
+        npu_chip_info_power{id="0",vdie_id="185011D4-21104518"} 70 %1$d
+        npu_chip_info_error_code{id="0",vdie_id="185011D4-21104518"} 2162263042 %1$d
+        """.formatted(SCRAPE_TIME - 1000));
+    assertThat(deadLetters).isEmpty();
+    assertThat(samples).singleElement().satisfies(s -> {
+      assertThat(s.getErrorCode()).isEqualTo(0x80E18402L);
+      assertThat(s.getXidLast()).isNull();
+    });
+  }
 }

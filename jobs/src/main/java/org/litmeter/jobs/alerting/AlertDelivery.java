@@ -13,7 +13,7 @@ import java.util.List;
  * @param webhook a receiver that takes Alertmanager's webhook payload (version 4), or null; each
  *     alert is posted to it once, when it fires and when it resolves
  * @param resendEvery how often a firing alert is sent again, so that Alertmanager never times it
- *     out; it is told the alert ends after four of these unless sent again
+ *     out; it is told the alert ends after four of these (two minutes at least) unless sent again
  * @param resolvedResendFor how long a resolution keeps being sent, so that one sent into an outage
  *     still arrives
  * @param grafana base URL of Grafana for the link in each alert, or null
@@ -70,8 +70,15 @@ public record AlertDelivery(
     return !alertmanagers.isEmpty() || webhook != null;
   }
 
+  /**
+   * The shortest lease: a TaskManager lost is noticed within the heartbeat timeout (20 s) and the
+   * job restored after it; an alert that expired meanwhile would page on-call again when re-sent.
+   */
+  static final Duration MIN_FIRING_LEASE = Duration.ofMinutes(2);
+
   /** What Alertmanager is told about how long a firing alert lasts unless it is sent again. */
   Duration firingLease() {
-    return resendEvery.multipliedBy(4);
+    Duration fourResends = resendEvery.multipliedBy(4);
+    return fourResends.compareTo(MIN_FIRING_LEASE) < 0 ? MIN_FIRING_LEASE : fourResends;
   }
 }

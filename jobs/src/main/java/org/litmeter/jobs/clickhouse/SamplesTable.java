@@ -24,7 +24,7 @@ public final class SamplesTable implements ClickHouseTable<GpuSample> {
         "event_time_ms", "gpu_util", "sm_active", "sm_occupancy", "tensor_active", "dram_active",
         "gr_engine_active", "power_w", "energy_mj", "fb_used_mib", "temperature_c", "xid_last",
         "pcie_tx_bytes_per_s", "pcie_rx_bytes_per_s", "tenant", "serial", "mig_profile", "source",
-        "fb_total_mib");
+        "fb_total_mib", "error_code");
   }
 
   @Override
@@ -56,6 +56,7 @@ public final class SamplesTable implements ClickHouseTable<GpuSample> {
     out.writeNullableString(s.getMigProfile());
     out.writeString(s.getSource());
     out.writeNullableFloat32(s.getFbTotalMib());
+    out.writeNullableUInt64(s.getErrorCode());
     out.endRow();
   }
 
@@ -90,6 +91,7 @@ public final class SamplesTable implements ClickHouseTable<GpuSample> {
         .setMigProfile(cells.get(23))
         .setSource(cells.get(24))
         .setFbTotalMib(doubleOrNull(cells.get(25)))
+        .setErrorCode(cells.get(26) == null ? null : Long.parseLong(cells.get(26)))
         .build();
   }
 

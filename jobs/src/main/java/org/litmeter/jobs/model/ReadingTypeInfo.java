@@ -135,7 +135,7 @@ public final class ReadingTypeInfo extends TypeInformation<Reading> {
       StringValue.writeString(r.tenant, out);
       StringValue.writeString(r.vendor, out);
       StringValue.writeString(r.model, out);
-      out.writeInt(r.errorCode);
+      out.writeLong(r.errorCode);
       out.writeLong(r.energyMj);
       out.writeBoolean(r.late);
       out.writeInt(r.partition);
@@ -158,7 +158,7 @@ public final class ReadingTypeInfo extends TypeInformation<Reading> {
       r.tenant = StringValue.readString(in);
       r.vendor = StringValue.readString(in);
       r.model = StringValue.readString(in);
-      r.errorCode = in.readInt();
+      r.errorCode = in.readLong();
       r.energyMj = in.readLong();
       r.late = in.readBoolean();
       r.partition = in.readInt();

@@ -27,6 +27,10 @@ class ReadingTypeInfoTest {
     r.late = late;
     r.partition = 3;
     r.offset = 9_000_000_001L;
+    r.vendor = "huawei";
+    r.model = tenant == null ? null : "Ascend910B";
+    r.errorCode = late ? 0x80E18402L : 0;
+    r.energyMj = late ? Reading.NO_ENERGY : 1_000_000_000_123L;
     return r;
   }
 
