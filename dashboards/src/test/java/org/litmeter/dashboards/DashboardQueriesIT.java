@@ -294,7 +294,10 @@ class DashboardQueriesIT {
     Map<String, long[]> stabilityByModel = new java.util.TreeMap<>();
     for (WindowTruth w : truth.sliceWindows()) {
       if (w.vendor() != null) {
-        long[] sums = stabilityByModel.computeIfAbsent(w.slice().substring("model ".length()), k -> new long[6]);
+        long[] sums = stabilityByModel.computeIfAbsent(w.slice().substring("model ".length()), k -> new long[12]);
+        for (int c = 0; c < 6; c++) {
+          sums[6 + c] += w.stability().erroringByClass()[c];
+        }
         sums[0] += w.stability().errorOnsets();
         sums[1] += w.stability().dropouts();
         sums[2] += w.stability().resets();
@@ -309,13 +312,17 @@ class DashboardQueriesIT {
       long[] t = stabilityByModel.get(r.get("vendor") + "/" + r.get("model"));
       assertThat(r.getDouble("time_lost")).isCloseTo((double) (t[3] + t[4]) / (t[5] + t[4]), within(1e-9));
       stability.put(r.get("vendor") + "/" + r.get("model"), r.get("error_episode_count") + " episodes, "
-          + r.get("dropout_count") + " dropouts, " + r.get("reset_count") + " resets");
+          + r.get("dropout_count") + " dropouts, " + r.get("reset_count") + " resets, by class " + r.get("application")
+          + "/" + r.get("memory") + "/" + r.get("interconnect") + "/" + r.get("hardware") + "/" + r.get("firmware")
+          + "/" + r.get("unlisted"));
     }
     Map<String, String> expectedStability = new java.util.TreeMap<>();
     stabilityByModel.forEach((k, t) -> expectedStability.put(k, t[0] + " episodes, " + t[1] + " dropouts, " + t[2]
-        + " resets"));
+        + " resets, by class " + t[6] + "/" + t[7] + "/" + t[8] + "/" + t[9] + "/" + t[10] + "/" + t[11]));
     assertThat(stability).isEqualTo(expectedStability);
-    assertThat(stabilityByModel.values()).as("the fleet's chips crash").anyMatch(t -> t[0] > 0 && t[1] > 0 && t[2] > 0);
+    assertThat(stabilityByModel.values()).as("the fleet's chips crash").anyMatch(t -> t[0] > 0 && t[1] > 0 && t[2] > 0)
+        .as("NVIDIA's application errors and the unlisted domestic codes").anyMatch(t -> t[6] > 0)
+        .anyMatch(t -> t[11] > 0);
 
     List<String> idleTenants = new ArrayList<>();
     byCenterAndTenant.forEach((k, t) -> {

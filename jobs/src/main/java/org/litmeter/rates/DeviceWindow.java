@@ -25,6 +25,8 @@ public class DeviceWindow {
   public String model;
   /** Racked, and a sample reported an error (NVIDIA XID, Ascend error code). */
   public boolean erroring;
+  /** For an erroring window: the class of its latest error code ({@link ErrorClasses}); else null. */
+  public ErrorClasses.ErrorClass errorClass;
   /** Erroring, and the device's previous window (within {@link DeviceHistory#CONTINUITY}) was not: an error episode starts. */
   public boolean errorOnset;
   /** Racked, and back after a silence while in service: the previous window was racked and no inventory event came between. */
@@ -67,6 +69,7 @@ public class DeviceWindow {
     w.lateSamples = lateSamples;
     w.duplicateSamples = duplicateSamples;
     w.erroring = erroring;
+    w.errorClass = errorClass;
     w.errorOnset = errorOnset;
     w.dropout = dropout;
     w.silentWindows = silentWindows;

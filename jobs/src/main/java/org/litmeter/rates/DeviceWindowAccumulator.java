@@ -31,8 +31,10 @@ public class DeviceWindowAccumulator {
   public long[] eventTimes = new long[0];
   /** The energy counter of the sample at the same index of {@link #eventTimes}, or {@link Reading#NO_ENERGY}. */
   public long[] energies = new long[0];
-  /** Samples that reported an error code. */
+  /** Samples that reported an error code, and the code of the latest of them (by event time). */
   public long errorSamples;
+  public long latestErrorCode;
+  public long latestErrorTime = Long.MIN_VALUE;
 
   public DeviceWindowAccumulator() {}
 
@@ -56,6 +58,10 @@ public class DeviceWindowAccumulator {
     energies = grownEnergies;
     if (r.errorCode != 0) {
       errorSamples++;
+      if (r.eventTime > latestErrorTime) {
+        latestErrorCode = r.errorCode;
+        latestErrorTime = r.eventTime;
+      }
     }
 
     powerMinWatts = r.powerMinWatts;

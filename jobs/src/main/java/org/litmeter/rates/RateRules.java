@@ -62,7 +62,7 @@ public final class RateRules {
 
   /**
    * Per racked window, compared with the device's previous window when that closed within
-   * {@link DeviceHistory#CONTINUITY}: whether it reported an error and an error episode began,
+   * {@link DeviceHistory#CONTINUITY}: whether it reported an error (of which class) and an error episode began,
    * whether it is back from a dropout (silent while in service), how often its energy counter went
    * backwards. Then records the window in {@code history} for the next one.
    */
@@ -70,6 +70,7 @@ public final class RateRules {
     long previous = history.previousWindowWithin(w.windowStart);
     boolean erroring = acc.errorSamples > 0;
     w.erroring = w.racked && erroring;
+    w.errorClass = w.erroring ? ErrorClasses.catalogue().classOf(acc.vendor, acc.latestErrorCode) : null;
     w.errorOnset = w.erroring && !(previous != DeviceHistory.NONE && history.lastWindowErroring);
     if (w.racked && previous != DeviceHistory.NONE && history.lastWindowRacked
         && w.windowStart - previous > Resolution.BASE_MILLIS

@@ -25,6 +25,8 @@ public class WindowTotals {
   public long dropouts;
   public long silentDeviceWindows;
   public long resets;
+  /** Erroring device-windows by the class of their error ({@link ErrorClasses.ErrorClass} ordinal). */
+  public long[] erroringByClass = new long[ErrorClasses.ErrorClass.values().length];
 
   public WindowTotals() {}
 
@@ -46,6 +48,9 @@ public class WindowTotals {
     energyMj += w.energyMj;
     lateSamples += w.lateSamples;
     erroringDeviceWindows += w.erroring ? 1 : 0;
+    if (w.erroring) {
+      erroringByClass[w.errorClass.ordinal()]++;
+    }
     errorOnsets += w.errorOnset ? 1 : 0;
     dropouts += w.dropout ? 1 : 0;
     silentDeviceWindows += w.silentWindows;
@@ -66,6 +71,9 @@ public class WindowTotals {
     duplicateSamples += t.duplicateSamples;
     unrackedSamples += t.unrackedSamples;
     erroringDeviceWindows += t.erroringDeviceWindows;
+    for (int i = 0; i < erroringByClass.length; i++) {
+      erroringByClass[i] += t.erroringByClass[i];
+    }
     errorOnsets += t.errorOnsets;
     dropouts += t.dropouts;
     silentDeviceWindows += t.silentDeviceWindows;

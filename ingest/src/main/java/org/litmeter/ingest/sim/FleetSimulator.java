@@ -304,6 +304,17 @@ public final class FleetSimulator {
     }
   }
 
+  /**
+   * The class of a code the simulator emits: NVIDIA's XIDs by NVIDIA's catalogue (0 application,
+   * 3 hardware); other vendors' codes are in no catalogue litmeter reads: 5, unlisted.
+   */
+  private static int errorClassOf(String vendor, long code) {
+    if (!vendor.equals("nvidia")) {
+      return 5;
+    }
+    return code == XID_STOPPED_PROCESSING ? 0 : code == SimulatedDevice.XID_FALLEN_OFF_THE_BUS ? 3 : 5;
+  }
+
   /** A device's last window with samples, as the job remembers it for {@link #CONTINUITY}. */
   private static final class LastWindow {
     long start = Long.MIN_VALUE;
@@ -323,6 +334,7 @@ public final class FleetSimulator {
     private final long windowStart;
     private final boolean previousCounts;
     private boolean erroring;
+    private long latestErrorCode;
     private long energy;
     private long resets;
 
@@ -335,6 +347,7 @@ public final class FleetSimulator {
 
     void sample(long errorCode, long energyMj) {
       erroring |= errorCode != 0;
+      latestErrorCode = errorCode != 0 ? errorCode : latestErrorCode;
       resets += energy != Long.MIN_VALUE && energyMj < energy ? 1 : 0;
       energy = energyMj;
     }
@@ -343,6 +356,7 @@ public final class FleetSimulator {
       boolean dropout = racked && previousCounts && last.racked && windowStart - last.start > WINDOW
           && !d.inventoryChangedIn(last.start + WINDOW, windowStart + WINDOW);
       GroundTruth.Stability verdict = new GroundTruth.Stability(racked && erroring,
+          errorClassOf(d.vendor, latestErrorCode),
           racked && erroring && !(previousCounts && last.erroring), dropout,
           dropout ? (windowStart - last.start) / WINDOW - 1 : 0, racked ? resets : 0);
       last.start = windowStart;

@@ -36,14 +36,18 @@ public final class GroundTruth {
   private static final int DROPOUTS = 7;
   private static final int SILENT = 8;
   private static final int RESETS = 9;
-  private static final int COUNTS = 10;
+  /** Slots 10 to 15: erroring device-windows by class (application, memory, interconnect, hardware, firmware, unlisted). */
+  private static final int BY_CLASS = 10;
+  static final int CLASSES = 6;
+  private static final int COUNTS = BY_CLASS + CLASSES;
 
   /**
    * One device's stability in one window: it reported an error, an error episode began, it came
    * back from a dropout after {@code silentWindows} silent windows, its energy counter went back
    * {@code resets} times. All false or zero unless the device was racked.
    */
-  record Stability(boolean erroring, boolean errorOnset, boolean dropout, long silentWindows, long resets) {}
+  record Stability(boolean erroring, int errorClass, boolean errorOnset, boolean dropout, long silentWindows,
+      long resets) {}
 
   /**
    * The simulator's verdict on one device window: racked, lit, whose tenant it was (null when not
@@ -85,6 +89,9 @@ public final class GroundTruth {
       w[OCCUPIED] += v.tenant() != null ? 1 : 0;
       w[SAMPLES] += v.samples();
       w[ERRORING] += st.erroring() ? 1 : 0;
+      if (st.erroring()) {
+        w[BY_CLASS + st.errorClass()]++;
+      }
       w[ERROR_ONSETS] += st.errorOnset() ? 1 : 0;
       w[DROPOUTS] += st.dropout() ? 1 : 0;
       w[SILENT] += st.silentWindows();
@@ -122,7 +129,8 @@ public final class GroundTruth {
       String center = key.contains("\u0000") ? key.substring(0, key.indexOf('\u0000')) : key;
       out.add(new WindowTruth(center, start, planned.get(center), (int) w[RACKED], (int) w[LIT], (int) w[OCCUPIED],
           w[SAMPLES], w[UNRACKED], key.contains("\u0000") ? key.substring(key.indexOf('\u0000') + 1) : null,
-          new WindowTruth.Stability(w[ERRORING], w[ERROR_ONSETS], w[DROPOUTS], w[SILENT], w[RESETS])));
+          new WindowTruth.Stability(w[ERRORING], w[ERROR_ONSETS], w[DROPOUTS], w[SILENT], w[RESETS],
+              java.util.Arrays.copyOfRange(w, BY_CLASS, COUNTS))));
     }));
     out.sort(Comparator.comparing(WindowTruth::center).thenComparingLong(WindowTruth::windowStart));
     return out;
@@ -189,7 +197,7 @@ public final class GroundTruth {
           String key = scope[0] + "/" + scope[1] + "/" + resolution + "/" + bucket
               + (w.slice() == null ? "" : " " + w.slice());
           identity.put(key, new String[] {scope[0], scope[1], resolution, Long.toString(bucket), w.slice()});
-          Acc acc = accs.computeIfAbsent(key, k -> new Acc(new java.util.TreeSet<>(), new java.util.TreeSet<>(), new long[10]));
+          Acc acc = accs.computeIfAbsent(key, k -> new Acc(new java.util.TreeSet<>(), new java.util.TreeSet<>(), new long[10 + CLASSES]));
           acc.centers().add(w.center());
           acc.windows().add(w.windowStart());
           acc.sums()[0] += w.racked();
@@ -202,6 +210,9 @@ public final class GroundTruth {
           acc.sums()[7] += w.stability().dropouts();
           acc.sums()[8] += w.stability().silentWindows();
           acc.sums()[9] += w.stability().resets();
+          for (int c = 0; c < CLASSES; c++) {
+            acc.sums()[10 + c] += w.stability().erroringByClass()[c];
+          }
         }
       }
     }
@@ -225,7 +236,7 @@ public final class GroundTruth {
       rows.put(key, new ExpectedRow(id[0], id[1], id[2], Long.parseLong(id[3]), plannedSum, centers,
           acc.centers().size(), acc.windows().size(), acc.sums()[0], acc.sums()[1], acc.sums()[2], acc.sums()[3],
           acc.sums()[4], id[4], new WindowTruth.Stability(acc.sums()[5], acc.sums()[6], acc.sums()[7], acc.sums()[8],
-          acc.sums()[9])));
+          acc.sums()[9], java.util.Arrays.copyOfRange(acc.sums(), 10, 10 + CLASSES))));
     });
     return rows;
   }

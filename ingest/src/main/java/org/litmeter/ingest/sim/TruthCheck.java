@@ -117,7 +117,8 @@ public final class TruthCheck {
                concat('model ', vendor, '/', model) AS slice, centers, reporting_centers, reported_windows,
                racked_device_windows AS racked, lit_device_windows AS lit, occupied_device_windows AS occupied,
                sample_count, unracked_samples, erroring_device_windows, error_episodes, dropouts,
-               silent_device_windows, resets
+               silent_device_windows, resets, application_error_windows, memory_error_windows,
+               interconnect_error_windows, hardware_error_windows, firmware_error_windows, unlisted_error_windows
         FROM litmeter.model_rates FINAL
         UNION ALL
         SELECT scope, scope_id, resolution, toUInt64(window_start) * 1000 AS start,
@@ -125,13 +126,17 @@ public final class TruthCheck {
                leased_device_windows AS racked, lit_device_windows AS lit, leased_device_windows AS occupied,
                sample_count, toUInt64(0) AS unracked_samples, toUInt64(0) AS erroring_device_windows,
                toUInt64(0) AS error_episodes, toUInt64(0) AS dropouts, toUInt64(0) AS silent_device_windows,
-               toUInt64(0) AS resets
+               toUInt64(0) AS resets, toUInt64(0) AS application_error_windows, toUInt64(0) AS memory_error_windows,
+               toUInt64(0) AS interconnect_error_windows, toUInt64(0) AS hardware_error_windows,
+               toUInt64(0) AS firmware_error_windows, toUInt64(0) AS unlisted_error_windows
         FROM litmeter.tenant_usage FINAL""")) {
       actual.put(r.get("scope") + "/" + r.get("scope_id") + "/" + r.get("resolution") + "/" + r.get("start") + " "
               + r.get("slice"),
           (r.get("slice").startsWith("model ") ? describe(new WindowTruth.Stability(r.getLong("erroring_device_windows"),
               r.getLong("error_episodes"), r.getLong("dropouts"), r.getLong("silent_device_windows"),
-              r.getLong("resets"))) : "")
+              r.getLong("resets"), new long[] {r.getLong("application_error_windows"), r.getLong("memory_error_windows"),
+              r.getLong("interconnect_error_windows"), r.getLong("hardware_error_windows"),
+              r.getLong("firmware_error_windows"), r.getLong("unlisted_error_windows")})) : "")
           + describe(null, (int) r.getLong("centers"), (int) r.getLong("reporting_centers"),
               (int) r.getLong("reported_windows"), r.getLong("racked"), r.getLong("lit"), r.getLong("occupied"),
               r.getLong("sample_count"), r.getLong("unracked_samples")));
@@ -141,7 +146,8 @@ public final class TruthCheck {
 
   private static String describe(WindowTruth.Stability s) {
     return "errors=" + s.erroring() + " episodes=" + s.errorOnsets() + " dropouts=" + s.dropouts() + " silent="
-        + s.silentWindows() + " resets=" + s.resets() + " ";
+        + s.silentWindows() + " resets=" + s.resets() + " by class=" + java.util.Arrays.toString(s.erroringByClass())
+        + " ";
   }
 
   /** {@code planned} null for a slice, which has none of its own. */

@@ -10,8 +10,13 @@ package org.litmeter.ingest.sim;
 public record WindowTruth(String center, long windowStart, int planned, int racked, int lit, int occupied,
     long samples, long unrackedSamples, String slice, Stability stability) {
 
-  /** Racked device-windows with an error, error episodes begun, dropouts, their silent windows, resets. */
-  public record Stability(long erroring, long errorOnsets, long dropouts, long silentWindows, long resets) {}
+  /**
+   * Racked device-windows with an error, error episodes begun, dropouts, their silent windows,
+   * resets, and the erroring windows by class (application, memory, interconnect, hardware,
+   * firmware, unlisted).
+   */
+  public record Stability(long erroring, long errorOnsets, long dropouts, long silentWindows, long resets,
+      long[] erroringByClass) {}
 
   /** The vendor label of a model slice; null for a center or a tenant. */
   public String vendor() {

@@ -3,6 +3,7 @@ package org.litmeter.jobs.clickhouse;
 import java.time.Duration;
 import java.util.List;
 import org.litmeter.rates.AcceleratorVendors;
+import org.litmeter.rates.ErrorClasses;
 import org.litmeter.rates.RateRules;
 import org.litmeter.rates.RatesRow;
 
@@ -17,6 +18,10 @@ import org.litmeter.rates.RatesRow;
 public final class ModelRatesTable implements ClickHouseTable<RatesRow> {
 
   private static final long serialVersionUID = 1L;
+
+  /** Erroring device-windows per error class: application_error_windows, memory_error_windows, ... */
+  private static final List<String> CLASS_COLUMNS = java.util.Arrays.stream(ErrorClasses.ErrorClass.values())
+      .map(c -> c.label() + "_error_windows").toList();
 
   private final Duration revisionPeriod;
   private final AcceleratorVendors vendors = AcceleratorVendors.catalogue();
@@ -36,7 +41,7 @@ public final class ModelRatesTable implements ClickHouseTable<RatesRow> {
         "racked_device_windows", "lit_device_windows", "occupied_device_windows", "racked", "lit", "occupied",
         "lit_rate", "occupied_rate", "mean_gpu_util", "mean_sm_active", "energy_kwh", "sample_count",
         "unracked_samples"), RatesTable.REVISION_COLUMNS, List.of("erroring_device_windows", "error_episodes",
-        "dropouts", "silent_device_windows", "resets", "mtbf_hours", "lost_share"));
+        "dropouts", "silent_device_windows", "resets", "mtbf_hours", "lost_share"), CLASS_COLUMNS);
   }
 
   @Override
@@ -66,6 +71,9 @@ public final class ModelRatesTable implements ClickHouseTable<RatesRow> {
     out.writeUInt64(r.totals.resets);
     out.writeNullableFloat64(RateRules.meanHoursBetweenFailures(r));
     out.writeNullableFloat64(RateRules.lostShare(r));
+    for (long n : r.totals.erroringByClass) {
+      out.writeUInt64(n);
+    }
     out.endRow();
   }
 }
