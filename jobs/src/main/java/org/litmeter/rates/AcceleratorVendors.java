@@ -1,12 +1,6 @@
 package org.litmeter.rates;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -87,21 +81,8 @@ public final class AcceleratorVendors implements Serializable {
 
   private static AcceleratorVendors read() {
     TreeMap<String, Vendor> vendors = new TreeMap<>();
-    try (InputStream in = AcceleratorVendors.class.getResourceAsStream("accelerator-vendors.csv")) {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = lines.readLine()) != null) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] f = line.split(",", -1);
-        if (f.length != 4) {
-          throw new IllegalStateException("accelerator-vendors.csv: expected vendor,family,name,name_zh in: " + line);
-        }
-        vendors.put(normalized(f[0]), new Vendor(Family.valueOf(f[1].trim().toUpperCase(Locale.ROOT)), f[2], f[3]));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (String[] f : CatalogueFile.rows(AcceleratorVendors.class, "accelerator-vendors.csv", 4)) {
+      vendors.put(normalized(f[0]), new Vendor(Family.valueOf(f[1].trim().toUpperCase(Locale.ROOT)), f[2], f[3]));
     }
     return new AcceleratorVendors(vendors);
   }

@@ -1,12 +1,6 @@
 package org.litmeter.rates;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -50,23 +44,11 @@ public final class ErrorClasses implements Serializable {
 
   private static ErrorClasses read() {
     Map<String, ErrorClass> classes = new HashMap<>();
-    try (InputStream in = ErrorClasses.class.getResourceAsStream("error-classes.csv")) {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = lines.readLine()) != null) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] f = line.split(",", 4);
-        if (f.length != 4) {
-          throw new IllegalStateException("error-classes.csv: expected vendor,code,class,meaning in: " + line);
-        }
-        classes.put(AcceleratorVendors.normalized(f[0]) + "/" + Long.parseLong(f[1].trim()),
-            ErrorClass.valueOf(f[2].trim().toUpperCase(Locale.ROOT)));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (String[] f : CatalogueFile.rows(ErrorClasses.class, "error-classes.csv", 4)) {
+      classes.put(AcceleratorVendors.normalized(f[0]) + "/" + Long.parseLong(f[1].trim()),
+          ErrorClass.valueOf(f[2].trim().toUpperCase(Locale.ROOT)));
     }
     return new ErrorClasses(classes);
   }
+
 }
