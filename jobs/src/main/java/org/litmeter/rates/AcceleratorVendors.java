@@ -27,6 +27,8 @@ public final class AcceleratorVendors implements Serializable {
   /** A listed vendor: its family and names for people. */
   public record Vendor(Family family, String name, String nameZh) implements Serializable {}
 
+  /** What a vendor label may be spelt with or without: every model row and erroring window asks. */
+  private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s_-]+");
   private static final AcceleratorVendors CATALOGUE = read();
 
   private final TreeMap<String, Vendor> byLabel;
@@ -76,7 +78,7 @@ public final class AcceleratorVendors implements Serializable {
   }
 
   static String normalized(String label) {
-    return label.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
+    return SEPARATORS.matcher(label.toLowerCase(Locale.ROOT)).replaceAll("");
   }
 
   private static AcceleratorVendors read() {

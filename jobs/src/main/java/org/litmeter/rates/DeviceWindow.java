@@ -1,7 +1,7 @@
 package org.litmeter.rates;
 
 /** One device's verdict for one five-minute window: racked, lit, occupied, and its sample totals. */
-public class DeviceWindow {
+public class DeviceWindow implements Cloneable {
 
   public String center;
   public String deviceUuid;
@@ -51,38 +51,15 @@ public class DeviceWindow {
     return Slice.keyOf(center, slice);
   }
 
-  /** The same verdict, counted in {@code slice} of its center. */
+  /** The same verdict, counted in {@code slice} of its center: a copy of every field but the slice. */
   public DeviceWindow inSlice(Slice slice) {
-    DeviceWindow w = new DeviceWindow();
-    w.center = center;
-    w.deviceUuid = deviceUuid;
-    w.windowStart = windowStart;
-    w.racked = racked;
-    w.lit = lit;
-    w.occupied = occupied;
-    w.sampleCount = sampleCount;
-    w.utilSumMicro = utilSumMicro;
-    w.utilCount = utilCount;
-    w.smSumMicro = smSumMicro;
-    w.smCount = smCount;
-    w.energyMj = energyMj;
-    w.lateSamples = lateSamples;
-    w.duplicateSamples = duplicateSamples;
-    w.erroring = erroring;
-    w.errorClass = errorClass;
-    w.errorOnset = errorOnset;
-    w.dropout = dropout;
-    w.silentWindows = silentWindows;
-    w.resets = resets;
-    w.tenant = tenant;
-    w.vendor = vendor;
-    w.model = model;
-    w.meanPowerW = meanPowerW;
-    w.utilMin = utilMin;
-    w.utilMax = utilMax;
-    w.powerMinWatts = powerMinWatts;
-    w.slice = slice;
-    return w;
+    try {
+      DeviceWindow w = (DeviceWindow) clone();
+      w.slice = slice;
+      return w;
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public double meanGpuUtil() {

@@ -37,10 +37,9 @@ public final class ModelRatesTable implements ClickHouseTable<RatesRow> {
 
   @Override
   public List<String> columns() {
-    return ClickHouseTable.concat(RatesTable.WINDOW_COLUMNS, List.of("vendor", "model", "vendor_family",
-        "racked_device_windows", "lit_device_windows", "occupied_device_windows", "racked", "lit", "occupied",
-        "lit_rate", "occupied_rate", "mean_gpu_util", "mean_sm_active", "energy_kwh", "sample_count",
-        "unracked_samples"), RatesTable.REVISION_COLUMNS, List.of("erroring_device_windows", "error_episodes",
+    return ClickHouseTable.concat(RatesTable.WINDOW_COLUMNS, List.of("vendor", "model", "vendor_family"),
+        RatesTable.DEVICE_COLUMNS, List.of("lit_rate", "occupied_rate"), RatesTable.ACTIVITY_COLUMNS,
+        List.of("sample_count", "unracked_samples"), RatesTable.REVISION_COLUMNS, List.of("erroring_device_windows", "error_episodes",
         "dropouts", "silent_device_windows", "resets", "mtbf_hours", "lost_share"), CLASS_COLUMNS);
   }
 
@@ -50,17 +49,10 @@ public final class ModelRatesTable implements ClickHouseTable<RatesRow> {
     out.writeString(r.slice.vendor);
     out.writeString(r.slice.name);
     out.writeInt8(vendors.familyOf(r.slice.vendor).ordinal());
-    out.writeUInt64(r.totals.rackedDeviceWindows);
-    out.writeUInt64(r.totals.litDeviceWindows);
-    out.writeUInt64(r.totals.occupiedDeviceWindows);
-    out.writeFloat64(RateRules.meanDevices(r, r.totals.rackedDeviceWindows));
-    out.writeFloat64(RateRules.meanDevices(r, r.totals.litDeviceWindows));
-    out.writeFloat64(RateRules.meanDevices(r, r.totals.occupiedDeviceWindows));
+    RatesTable.writeDevices(r, out);
     out.writeNullableFloat64(RateRules.litRate(r));
     out.writeNullableFloat64(RateRules.occupiedRate(r));
-    out.writeNullableFloat64(RateRules.meanGpuUtil(r));
-    out.writeNullableFloat64(RateRules.meanSmActive(r));
-    out.writeFloat64(RateRules.energyKwh(r));
+    RatesTable.writeActivity(r, out);
     out.writeUInt64(r.totals.sampleCount);
     out.writeUInt64(r.totals.unrackedSamples);
     RatesTable.writeRevision(r, revisionPeriod, out);

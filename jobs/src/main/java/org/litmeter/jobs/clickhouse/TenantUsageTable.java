@@ -29,8 +29,8 @@ public final class TenantUsageTable implements ClickHouseTable<RatesRow> {
   @Override
   public List<String> columns() {
     return ClickHouseTable.concat(RatesTable.WINDOW_COLUMNS, List.of("tenant", "leased_device_windows",
-        "lit_device_windows", "leased_card_hours", "lit_card_hours", "lit_share", "mean_gpu_util", "mean_sm_active",
-        "energy_kwh", "sample_count"), RatesTable.REVISION_COLUMNS);
+        "lit_device_windows", "leased_card_hours", "lit_card_hours", "lit_share"), RatesTable.ACTIVITY_COLUMNS,
+        List.of("sample_count"), RatesTable.REVISION_COLUMNS);
   }
 
   @Override
@@ -42,9 +42,7 @@ public final class TenantUsageTable implements ClickHouseTable<RatesRow> {
     out.writeFloat64(RateRules.cardHours(r.totals.occupiedDeviceWindows));
     out.writeFloat64(RateRules.cardHours(r.totals.litDeviceWindows));
     out.writeNullableFloat64(RateRules.litRate(r));
-    out.writeNullableFloat64(RateRules.meanGpuUtil(r));
-    out.writeNullableFloat64(RateRules.meanSmActive(r));
-    out.writeFloat64(RateRules.energyKwh(r));
+    RatesTable.writeActivity(r, out);
     out.writeUInt64(r.totals.sampleCount);
     RatesTable.writeRevision(r, revisionPeriod, out);
     out.endRow();
