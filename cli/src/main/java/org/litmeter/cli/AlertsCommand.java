@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** The alerts an operator should look at, newest first, from {@code litmeter.alerts}. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
     description = {"List the detectors' alerts from ClickHouse, newest detection first: firing ones by default.",
-        "Without --url it reads the data ./litmeter demo or ./litmeter up left in .litmeter/clickhouse."})
+        "Without --clickhouse it reads the data ./litmeter demo or ./litmeter up left in .litmeter/clickhouse."})
 final class AlertsCommand implements Callable<Integer> {
 
   @Option(names = "--all", description = "Include resolved alerts")

@@ -3,15 +3,17 @@ package org.litmeter.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.litmeter.schema.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.litmeter.cli.bench.Benchmarks;
-import org.litmeter.cli.bench.CenterScaleSweep;
+import org.litmeter.benchmarks.pipeline.Benchmarks;
+import org.litmeter.benchmarks.pipeline.CenterScaleSweep;
 import org.litmeter.infra.flink.StateBackend;
 import org.litmeter.infra.local.LocalStack;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Prints the throughput, ceilings, freshness and state of the pipeline on this machine; not a test. */
@@ -22,17 +24,9 @@ import picocli.CommandLine.Option;
         "fleets."})
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--centers", defaultValue = "16", description = "Centers (default: ${DEFAULT-VALUE})")
-  int centers;
+  @Mixin FleetOptions fleet = new FleetOptions(16, 256, 4, 7);
 
-  @Option(names = "--gpus", defaultValue = "256", description = "GPUs per center (default: ${DEFAULT-VALUE})")
-  int gpus;
-
-  @Option(names = "--hours", defaultValue = "4", description = "Simulated hours at a 30 s cadence (default: ${DEFAULT-VALUE})")
-  int hours;
-
-  @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism and consumer threads (default: ${DEFAULT-VALUE})")
-  int parallelism;
+  @Mixin ParallelismOption parallelism;
 
   @Option(names = "--partitions", defaultValue = "4", description = "Telemetry topic partitions (default: ${DEFAULT-VALUE})")
   int partitions;
@@ -41,15 +35,16 @@ final class BenchCommand implements Callable<Integer> {
       description = "Fake 8-GPU exporter hosts to scrape, 0 to skip (default: ${DEFAULT-VALUE})")
   int scrapeTargets;
 
-  @Option(names = "--scrape-interval-seconds", defaultValue = "15",
+  @Option(names = "--scrape-interval", defaultValue = "15s",
       description = "Scrape interval for the scrape run (default: ${DEFAULT-VALUE})")
-  int scrapeInterval;
+  String scrapeInterval;
 
   @Option(names = "--skip-throughput", description = "Skip the pipeline throughput measurements")
   boolean skipThroughput;
 
-  @Option(names = "--freshness-seconds", defaultValue = "90", description = "Wall time of each of the two live runs (freshness, state per device), 0 to skip (default: ${DEFAULT-VALUE})")
-  int freshnessSeconds;
+  @Option(names = "--freshness", defaultValue = "90s",
+      description = "Wall time of each of the two live runs (freshness, state per device), 0s to skip (default: ${DEFAULT-VALUE})")
+  String freshness;
 
   @Option(names = "--replay-days", defaultValue = "0",
       description = "Also replay this many days of one center at 5-minute resolution end to end, 0 to skip"
@@ -93,44 +88,44 @@ final class BenchCommand implements Callable<Integer> {
     List<String> summary = new ArrayList<>();
     double cleanRate;
     try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench"), true, partitions)) {
-      Benchmarks benchmarks = new Benchmarks(stack, console, checkpoints, parallelism, stateBackend);
+      Benchmarks benchmarks = on(stack, console, checkpoints);
       if (!skipThroughput) {
-        summary.addAll(benchmarks.throughput(centers, gpus, Duration.ofHours(hours)));
+        summary.addAll(benchmarks.throughput(fleet.centers, fleet.gpus, fleet.duration()));
       }
       cleanRate = benchmarks.pipelineRate();
       if (scrapeTargets > 0) {
-        summary.addAll(benchmarks.scrape(scrapeTargets, Duration.ofSeconds(scrapeInterval), Duration.ofSeconds(60)));
+        summary.addAll(benchmarks.scrape(scrapeTargets, Durations.parse(scrapeInterval), Duration.ofSeconds(60)));
       }
     }
     if (storm && !skipThroughput) {
       try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-storm"), true, partitions)) {
-        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism, stateBackend)
-            .storm(centers, gpus, Duration.ofHours(hours), cleanRate));
+        summary.addAll(on(stack, console, checkpoints)
+            .storm(fleet.centers, fleet.gpus, fleet.duration(), cleanRate));
       }
     }
     if (!clusterParallelism.isEmpty()) {
       try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-cluster"), true, partitions)) {
-        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism, stateBackend).clusterScaling(centers, gpus,
-            Duration.ofHours(hours), clusterParallelism, JobCommand.Submit.packagedJar(),
+        summary.addAll(on(stack, console, checkpoints).clusterScaling(fleet.centers, fleet.gpus,
+            fleet.duration(), clusterParallelism, JobCommand.Submit.packagedJar(),
             Litmeter.home().resolve("bench-cluster/flink")));
       }
     }
     if (replayDays > 0) {
       try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-replay"), true, partitions)) {
-        summary.addAll(new Benchmarks(stack, console, checkpoints, parallelism, stateBackend).longReplay(replayGpus, replayDays));
+        summary.addAll(on(stack, console, checkpoints).longReplay(replayGpus, replayDays));
       }
     }
     if (!centerSweep.isEmpty()) {
       List<CenterScaleSweep.Result> results = new ArrayList<>();
       for (int devices : centerSweep) {
         try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-sweep"), true, partitions)) {
-          results.addAll(new Benchmarks(stack, console, checkpoints, parallelism, stateBackend).centerSweep(devices,
+          results.addAll(on(stack, console, checkpoints).centerSweep(devices,
               sweepSamples, JobCommand.Submit.packagedJar(), Litmeter.home().resolve("bench-sweep/flink")));
         }
       }
       summary.addAll(CenterScaleSweep.table(results));
     }
-    if (freshnessSeconds > 0) {
+    if (!Durations.parse(freshness).isZero()) {
       // 256 devices, then 4,096 (8,192 samples/s live): the difference in state is per device
       Benchmarks.LiveFleet small = liveFleet(console, checkpoints, 4, 64);
       Benchmarks.LiveFleet large = liveFleet(console, checkpoints, 16, 256);
@@ -145,12 +140,16 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private Benchmarks on(LocalStack stack, Console console, Path checkpoints) {
+    return new Benchmarks(stack, console, checkpoints, parallelism.value, stateBackend, fleet.seed);
+  }
+
   /** Each live fleet on fresh topics and tables: live samples behind other history would be judged too late. */
   private Benchmarks.LiveFleet liveFleet(Console console, Path checkpoints, int liveCenters, int gpusPerCenter)
       throws Exception {
     try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-live"), true, partitions)) {
-      return new Benchmarks(stack, console, checkpoints, parallelism, stateBackend)
-          .liveFleet(Duration.ofSeconds(freshnessSeconds), liveCenters, gpusPerCenter);
+      return on(stack, console, checkpoints)
+          .liveFleet(Durations.parse(freshness), liveCenters, gpusPerCenter);
     }
   }
 }

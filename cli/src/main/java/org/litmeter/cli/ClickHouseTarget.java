@@ -3,14 +3,13 @@ package org.litmeter.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.litmeter.infra.clickhouse.ClickHouseAccess;
-import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
 import org.litmeter.infra.clickhouse.ClickHouseMigrations;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.infra.local.LocalClickHouseServer;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
- * Which ClickHouse a read-only command talks to: a server given by {@code --url}, or else a private
+ * Which ClickHouse a read-only command talks to: a server given by {@code --clickhouse}, or else a private
  * server started on the data that {@code ./litmeter demo} (or {@code up}) left in {@code .litmeter},
  * migrated to this version's tables first and queried as the read-only user.
  */
@@ -21,28 +20,19 @@ final class ClickHouseTarget {
     void run(ClickHouseSql sql) throws Exception;
   }
 
-  @Option(names = "--url", description = "ClickHouse HTTP URL, e.g. http://127.0.0.1:8123")
-  String url;
-
-  @Option(names = "--user", defaultValue = "default",
-      description = "ClickHouse user (password from LITMETER_CLICKHOUSE_PASSWORD)")
-  String user;
-
-  @Option(names = "--clickhouse-ca", paramLabel = "FILE", description = "Certificate authority (PEM) of an https://"
-      + " --url whose certificate the JVM does not trust (default: LITMETER_CLICKHOUSE_CA)")
-  String caFile;
+  @Mixin ClickHouseOptions clickhouse;
 
   /** Runs {@code work}; returns 1 with a message when there is neither a URL nor local data. */
   int run(Work work) throws Exception {
-    if (url != null) {
-      try (ClickHouseSql sql = new ClickHouseSql(ClickHouseEndpoint.fromUrl(url, user, caFile))) {
+    if (clickhouse.given()) {
+      try (ClickHouseSql sql = new ClickHouseSql(clickhouse.endpoint("default"))) {
         work.run(sql);
       }
       return 0;
     }
     Path data = Litmeter.home().resolve("clickhouse");
     if (!Files.isDirectory(data.resolve("data"))) {
-      System.err.println("no local ClickHouse data in " + data + ": run ./litmeter demo first, or pass --url");
+      System.err.println("no local ClickHouse data in " + data + ": run ./litmeter demo first, or pass --clickhouse");
       return 1;
     }
     try (LocalClickHouseServer server = LocalClickHouseServer.start(data)) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** What the commands print for people: steps with their durations. */
-final class Console implements org.litmeter.cli.bench.Benchmarks.Printer {
+final class Console implements org.litmeter.benchmarks.pipeline.Benchmarks.Printer {
 
   private final long started = System.nanoTime();
   private long stepStarted = started;

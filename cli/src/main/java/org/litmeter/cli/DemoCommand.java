@@ -15,12 +15,12 @@ import org.litmeter.infra.local.LocalMonitoring;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.infra.local.WebhookReceiver;
 import org.litmeter.ingest.kafka.RecordProducer;
-import org.litmeter.ingest.sim.FleetSimulator;
-import org.litmeter.ingest.sim.GroundTruth;
-import org.litmeter.ingest.sim.SimulationConfig;
-import org.litmeter.ingest.sim.TruthCheck;
+import org.litmeter.simulation.FleetSimulator;
+import org.litmeter.simulation.GroundTruth;
+import org.litmeter.simulation.SimulationConfig;
+import org.litmeter.simulation.TruthCheck;
 import org.litmeter.rates.AcceleratorVendors;
-import org.litmeter.ingest.sim.WindowTruth;
+import org.litmeter.simulation.WindowTruth;
 import org.litmeter.jobs.RatesJobConfig;
 import org.litmeter.jobs.alerting.AlertDelivery;
 import picocli.CommandLine.Command;
@@ -42,26 +42,15 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   LanguageOption lang;
 
-  @Option(names = "--centers", defaultValue = "4", description = "Compute centers (default: ${DEFAULT-VALUE})")
-  int centers;
+  @Mixin FleetOptions fleet = new FleetOptions(4, 64, 6, 1);
 
-  @Option(names = "--gpus", defaultValue = "64", description = "GPUs on each center's floor (default: ${DEFAULT-VALUE})")
-  int gpus;
-
-  @Option(names = "--hours", defaultValue = "6", description = "Simulated hours (default: ${DEFAULT-VALUE})")
-  int hours;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulation (default: ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
-  int parallelism;
+  @Mixin ParallelismOption parallelism;
 
   private final Console console = new Console();
 
   @Override
   public Integer call() throws Exception {
-    SimulationConfig sim = SimulationConfig.of(centers, gpus, Duration.ofHours(hours), seed);
+    SimulationConfig sim = fleet.config();
     console.step("Starting a real Kafka broker (KRaft) and a private ClickHouse server");
     try (LocalStack stack = LocalStack.start(Litmeter.home(), true, 4);
         LocalMonitoring monitoring = LocalMonitoring.available()
@@ -77,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
       }
 
       console.step(String.format(Locale.ROOT, "Simulating %d centers x %d GPUs over %d h (seed %d) into Kafka",
-          centers, gpus, hours, seed));
+          fleet.centers, fleet.gpus, fleet.hours, fleet.seed));
       Map<String, Long> produced = new TreeMap<>();
       GroundTruth truth;
       try (RecordProducer producer = new RecordProducer(stack.kafka().bootstrapServers(), "litmeter-demo")) {
@@ -90,11 +79,11 @@ final class DemoCommand implements Callable<Integer> {
       console.info("(%s; the stream has missing, duplicated, out-of-order, late and invalid records on purpose)",
           Console.seconds(console.sinceStep()));
 
-      console.step("Running the rates job on an embedded Flink MiniCluster (parallelism " + parallelism + ")");
+      console.step("Running the rates job on an embedded Flink MiniCluster (parallelism " + parallelism.value + ")");
       AlertDelivery delivery = monitoring == null ? AlertDelivery.none()
           : AlertDelivery.none().toAlertmanagers(List.of(monitoring.alertmanager()));
       BoundedJobRun.run(stack, "litmeter-demo", RatesJobConfig.defaults().withoutIdleness()
-          .withParallelism(parallelism).withCheckpointInterval(Duration.ofSeconds(5)), console, truth.windows().size(),
+          .withParallelism(parallelism.value).withCheckpointInterval(Duration.ofSeconds(5)), console, truth.windows().size(),
           delivery);
       if (monitoring != null) {
         showNotifications(monitoring.receiver());

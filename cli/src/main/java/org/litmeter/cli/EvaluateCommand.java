@@ -17,11 +17,11 @@ import org.litmeter.infra.local.LocalStack;
 import org.litmeter.ingest.kafka.Emission;
 import org.litmeter.ingest.kafka.RecordProducer;
 import org.litmeter.ingest.kafka.TopicReader;
-import org.litmeter.ingest.scenarios.DetectionScore;
-import org.litmeter.ingest.scenarios.FiredAlert;
-import org.litmeter.ingest.scenarios.Scenario;
-import org.litmeter.ingest.scenarios.ScenarioPopulation;
-import org.litmeter.ingest.scenarios.ScenarioSuite;
+import org.litmeter.simulation.scenarios.DetectionScore;
+import org.litmeter.simulation.scenarios.FiredAlert;
+import org.litmeter.simulation.scenarios.Scenario;
+import org.litmeter.simulation.scenarios.ScenarioPopulation;
+import org.litmeter.simulation.scenarios.ScenarioSuite;
 import org.litmeter.jobs.DetectorReplay;
 import org.litmeter.jobs.RatesJobConfig;
 import org.litmeter.schema.Alert;
@@ -71,9 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Run the centers through real Kafka, the job on a Flink MiniCluster and real ClickHouse")
   boolean pipeline;
 
-  @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism with --pipeline"
-      + " (default: ${DEFAULT-VALUE})")
-  int parallelism;
+  @Mixin ParallelismOption parallelism;
 
   @Option(names = "--min-recall", defaultValue = "0.95",
       description = "Recall every detector must reach (default: ${DEFAULT-VALUE})")
@@ -102,7 +100,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Labelled labelled = labelled();
-    RatesJobConfig config = RatesJobConfig.defaults().withoutIdleness().withParallelism(parallelism)
+    RatesJobConfig config = RatesJobConfig.defaults().withoutIdleness().withParallelism(parallelism.value)
         .withCheckpointInterval(Duration.ofSeconds(5));
     config = config.withDetectors(config.detectors().with(detect));
     List<Scenario> scenarios = labelled.scenarios();

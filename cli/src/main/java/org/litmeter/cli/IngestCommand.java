@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.litmeter.schema.Durations;
 import org.litmeter.ingest.exporters.ExporterDialect;
 import org.litmeter.ingest.exporters.ExpositionMapper;
 import org.litmeter.ingest.exporters.TenantRule;
@@ -25,9 +26,9 @@ import org.litmeter.ingest.replay.AlibabaTraces;
 import org.litmeter.ingest.replay.ExpositionReplay;
 import org.litmeter.ingest.replay.ReferenceFiles;
 import org.litmeter.ingest.scrape.ExporterScraper;
-import org.litmeter.ingest.sim.FleetSimulator;
-import org.litmeter.ingest.sim.GroundTruth;
-import org.litmeter.ingest.sim.SimulationConfig;
+import org.litmeter.simulation.FleetSimulator;
+import org.litmeter.simulation.GroundTruth;
+import org.litmeter.simulation.SimulationConfig;
 import org.litmeter.ingest.ship.IngestMetrics;
 import org.litmeter.ingest.ship.TelemetryShipper;
 import org.litmeter.schema.AvroCodec;
@@ -343,31 +344,21 @@ final class IngestCommand {
   static final class Simulate implements Callable<Integer> {
     @Mixin KafkaClusterOptions kafka;
 
-    @Option(names = "--centers", defaultValue = "4", description = "Centers (default: ${DEFAULT-VALUE})")
-    int centers;
-
-    @Option(names = "--gpus", defaultValue = "32", description = "GPUs per center (default: ${DEFAULT-VALUE})")
-    int gpus;
-
-    @Option(names = "--hours", defaultValue = "24", description = "Simulated hours (default: ${DEFAULT-VALUE})")
-    int hours;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin FleetOptions fleet = new FleetOptions(4, 32, 24, 1);
 
     @Override
     public Integer call() throws IOException {
-      SimulationConfig config = SimulationConfig.of(centers, gpus, Duration.ofHours(hours), seed);
+      SimulationConfig config = fleet.config();
       long[] emitted = {0};
       try (RecordProducer producer = RecordProducer.resuming(kafka.connection(), "litmeter-simulate",
-          simulationRunId(centers, gpus, hours, seed))) {
+          simulationRunId(fleet.centers, fleet.gpus, fleet.hours, fleet.seed))) {
         GroundTruth truth = new FleetSimulator(config).run(e -> {
           producer.send(e);
           emitted[0]++;
         });
         producer.flush();
         System.out.printf("%,d records (%d centers, %,d center windows of ground truth) in %s%n", emitted[0],
-            centers, truth.windows().size(), kafka.connection());
+            fleet.centers, truth.windows().size(), kafka.connection());
         reportSkipped(producer);
       }
       return 0;

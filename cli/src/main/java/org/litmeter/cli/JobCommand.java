@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.litmeter.schema.Durations;
 import org.litmeter.infra.flink.FlinkRestClient;
 import org.litmeter.jobs.RatesJob;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ final class JobCommand {
   /** Uploads the job jar to a cluster's REST API and starts it. */
   @Command(name = "submit", mixinStandardHelpOptions = true,
       description = {"Upload the packaged job jar to a Flink 2.2 cluster and start the rates job; prints the job id.",
-          "Options it does not know go to the job as they are, e.g. --alert-resend-every PT1M --detect.vanishGrace PT12H.",
+          "Options it does not know go to the job as they are, e.g. --alert-resend-every 1m --detect.vanishGrace 12h.",
           "--kafka-config is read by the job on the JobManager: the file and the stores it names must be there"
               + " (and the stores on every TaskManager).",
           "The ClickHouse password is read by the cluster from LITMETER_CLICKHOUSE_PASSWORD in the JobManager's"
@@ -36,25 +37,17 @@ final class JobCommand {
     /** --kafka-config is read by the job on the JobManager: the path and the stores it names must exist there. */
     @Mixin KafkaClusterOptions kafka;
 
-    @Option(names = "--clickhouse", required = true, description = "ClickHouse HTTP URL, e.g. http://clickhouse:8123")
-    String clickhouse;
+    /** --clickhouse-ca is read by the job: at this path on the JobManager and every TaskManager. */
+    @Mixin ClickHouseOptions clickhouse;
 
-    @Option(names = "--clickhouse-user", defaultValue = "default", description = "ClickHouse user (default: ${DEFAULT-VALUE})")
-    String clickhouseUser;
-
-    @Option(names = "--clickhouse-ca", paramLabel = "FILE", description = "Certificate authority (PEM) of an https://"
-        + " --clickhouse, at this path on the JobManager and every TaskManager (default: LITMETER_CLICKHOUSE_CA there)")
-    String clickhouseCa;
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE})")
-    int parallelism;
+    @Mixin ParallelismOption parallelism;
 
     @Option(names = "--checkpoint-dir", description = "Where checkpoints go (file:///..., s3://...);"
         + " default: the cluster's execution.checkpointing.dir")
     String checkpointDir;
 
-    @Option(names = "--checkpoint-interval-s", defaultValue = "10", description = "(default: ${DEFAULT-VALUE})")
-    int checkpointIntervalSeconds;
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", description = "(default: ${DEFAULT-VALUE})")
+    String checkpointInterval;
 
     @Option(names = "--group-id", defaultValue = "litmeter-rates", description = "Kafka consumer group (default: ${DEFAULT-VALUE})")
     String groupId;
@@ -80,17 +73,17 @@ final class JobCommand {
     @Option(names = "--jar", description = "Job jar (default: jobs/target/litmeter-jobs-*-job.jar)")
     Path jar;
 
-    /** Arguments this command does not know go to the job as they are, e.g. --detect.vanishGrace PT12H. */
+    /** Arguments this command does not know go to the job as they are, e.g. --detect.vanishGrace 12h. */
     @Unmatched
     List<String> extra = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
       Path jobJar = jar != null ? jar : packagedJar();
-      List<String> args = new ArrayList<>(RatesJob.mainArguments(kafka.bootstrapServers, clickhouse, clickhouseUser,
-          groupId, parallelism, checkpointIntervalSeconds, checkpointDir, bounded));
-      if (clickhouseCa != null) {
-        args.addAll(List.of("--clickhouse-ca", clickhouseCa));
+      List<String> args = new ArrayList<>(RatesJob.mainArguments(kafka.bootstrapServers, clickhouse.requiredUrl(), clickhouse.user("default"),
+          groupId, parallelism.value, Durations.parse(checkpointInterval), checkpointDir, bounded));
+      if (clickhouse.caFile != null) {
+        args.addAll(List.of("--clickhouse-ca", clickhouse.caFile));
       }
       if (kafka.config != null) {
         args.addAll(List.of("--kafka-config", kafka.config.toString()));
@@ -107,7 +100,7 @@ final class JobCommand {
       args.addAll(extra);
       FlinkRestClient rest = new FlinkRestClient(flink);
       String jarId = rest.uploadJar(jobJar);
-      String jobId = rest.run(jarId, RatesJob.class.getName(), args, parallelism, savepoint);
+      String jobId = rest.run(jarId, RatesJob.class.getName(), args, parallelism.value, savepoint);
       System.out.println("submitted job " + jobId + " to " + flink + " (" + jobJar.getFileName() + ")");
       return 0;
     }

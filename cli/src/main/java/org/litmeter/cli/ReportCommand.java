@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Write one self-contained HTML file: a plain-language summary, the racked, lit and occupied rates"
         + " over time as inline SVG with acceptance periods shaded, the centers and the firing alerts.",
-        "Without --url it reads the data ./litmeter demo or ./litmeter up left in .litmeter/clickhouse."})
+        "Without --clickhouse it reads the data ./litmeter demo or ./litmeter up left in .litmeter/clickhouse."})
 final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--region", defaultValue = "all", description = "east, west or all (default: ${DEFAULT-VALUE})")

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.litmeter.schema.Durations;
 import org.litmeter.infra.clickhouse.ClickHouseEndpoint;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.jobs.RatesJobConfig;
@@ -35,17 +36,8 @@ class RestateCommand implements Callable<Integer> {
 
   @Mixin KafkaClusterOptions kafka;
 
-  @Option(names = "--clickhouse", required = true, description = "ClickHouse HTTP URL, e.g. http://127.0.0.1:8123")
-  String clickhouse;
-
-  @Option(names = "--clickhouse-user", defaultValue = "litmeter_writer",
-      description = "ClickHouse user that may write (default: ${DEFAULT-VALUE}; password from"
-          + " LITMETER_CLICKHOUSE_PASSWORD)")
-  String user;
-
-  @Option(names = "--clickhouse-ca", paramLabel = "FILE", description = "Certificate authority (PEM) of an https://"
-      + " --clickhouse whose certificate the JVM does not trust (default: LITMETER_CLICKHOUSE_CA)")
-  String caFile;
+  /** Writes as litmeter_writer unless --clickhouse-user says otherwise. */
+  @Mixin ClickHouseOptions clickhouse;
 
   @Option(names = "--from", description = "First day (2026-06-01, China Standard Time) or instant (ISO-8601)")
   String from;
@@ -69,8 +61,7 @@ class RestateCommand implements Callable<Integer> {
       description = "How long after a window's end its rows stay preliminary (default: ${DEFAULT-VALUE})")
   String revisionPeriod;
 
-  @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
-  int parallelism;
+  @Mixin ParallelismOption parallelism;
 
   @Override
   public Integer call() throws Exception {
@@ -82,8 +73,8 @@ class RestateCommand implements Callable<Integer> {
       System.err.println("a backfill and --center need --from and --to");
       return 2;
     }
-    ClickHouseEndpoint endpoint = ClickHouseEndpoint.fromUrl(clickhouse, user, caFile);
-    RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism)
+    ClickHouseEndpoint endpoint = clickhouse.endpoint("litmeter_writer");
+    RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism.value)
         .withRevisionPeriod(Durations.parse(revisionPeriod));
     Path work = Files.createDirectories(Litmeter.home().resolve("restatements"));
     Restater restater = new Restater(kafka.connection(), endpoint, config, work, Restater.DEFAULT_MAX_DAYS, Restater.DEFAULT_SETTLE);
@@ -114,7 +105,7 @@ class RestateCommand implements Callable<Integer> {
   private static void watch(Console console, Restater restater, Duration every) throws Exception {
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-    console.step("Restating what is due every " + every + " until Ctrl-C");
+    console.step("Restating what is due every " + Durations.format(every) + " until Ctrl-C");
     do {
       print(console, restater.runDue());
     } while (!stop.await(every.toMillis(), TimeUnit.MILLISECONDS));

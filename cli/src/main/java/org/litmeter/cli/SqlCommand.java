@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** Runs a query against the local ClickHouse data the demo left, or against a given server. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Run a SQL query and print the result as a table.",
-        "Without --url it starts a private ClickHouse on the data ./litmeter demo left in .litmeter/clickhouse."})
+        "Without --clickhouse it starts a private ClickHouse on the data ./litmeter demo left in .litmeter/clickhouse."})
 final class SqlCommand implements Callable<Integer> {
 
   @Parameters(index = "0", description = "The query, e.g. \"SELECT * FROM litmeter.rates FINAL LIMIT 5\"")

@@ -5,8 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.litmeter.ingest.scenarios.FiredAlert;
-import org.litmeter.ingest.scenarios.Scenario;
+import org.litmeter.simulation.scenarios.FiredAlert;
+import org.litmeter.simulation.scenarios.Scenario;
 
 /**
  * The two sweeps of an evaluation, from one population (its draws spread over the ranges): recall of

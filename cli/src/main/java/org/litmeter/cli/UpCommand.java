@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.core.execution.JobClient;
+import org.litmeter.schema.Durations;
 import org.litmeter.infra.clickhouse.ClickHouseAccess;
 import org.litmeter.infra.kafka.KafkaConnection;
 import org.litmeter.infra.local.LocalAlertmanager;
@@ -35,8 +36,7 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--fresh", description = "Start ClickHouse with no data")
   boolean fresh;
 
-  @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
-  int parallelism;
+  @Mixin ParallelismOption parallelism;
 
   @Option(names = "--partitions", defaultValue = "1",
       description = {"Partitions of the telemetry topic (default: ${DEFAULT-VALUE}).",
@@ -82,7 +82,7 @@ final class UpCommand implements Callable<Integer> {
                 List.of("127.0.0.1:" + ingestMetricsPort),
                 notification -> ReceivedNotifications.lines(notification, lang.language).forEach(l -> console.info("%s", l)))
             : null) {
-      RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism)
+      RatesJobConfig config = RatesJobConfig.defaults().withParallelism(parallelism.value)
           .withRevisionPeriod(Durations.parse(revisionPeriod));
       if (litWithoutPower) {
         config = config.withThresholds(config.thresholds().withoutPowerRequired());
@@ -124,7 +124,7 @@ final class UpCommand implements Callable<Integer> {
       console.info("./litmeter ingest alibaba --kafka %s   (then restart with --lit-without-power for its lit rate)",
           kafka);
       console.step("Query it");
-      console.info("./litmeter sql --url %s \"SELECT * FROM litmeter.rates FINAL WHERE resolution = '1h' LIMIT 20\"",
+      console.info("./litmeter sql --clickhouse %s \"SELECT * FROM litmeter.rates FINAL WHERE resolution = '1h' LIMIT 20\"",
           clickhouse);
       console.info("");
       console.info("Late samples are restated every %s (litmeter.restatements records each run).", restateEvery);

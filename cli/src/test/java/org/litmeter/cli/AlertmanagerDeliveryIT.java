@@ -28,7 +28,7 @@ import org.litmeter.infra.local.WebhookReceiver;
 import org.litmeter.infra.monitoring.MonitoringFiles;
 import org.litmeter.ingest.kafka.Emission;
 import org.litmeter.ingest.kafka.RecordProducer;
-import org.litmeter.ingest.scenarios.ScenarioSuite;
+import org.litmeter.simulation.scenarios.ScenarioSuite;
 import org.litmeter.schema.AvroCodec;
 import org.litmeter.schema.DeviceInventoryEvent;
 import org.litmeter.schema.GpuSample;
@@ -225,7 +225,7 @@ class AlertmanagerDeliveryIT {
   private static String submit(LocalFlinkCluster cluster, LocalStack stack, String groupId, String... more) {
     List<String> args = new ArrayList<>(List.of("job", "submit", "--flink", cluster.restUrl().toString(),
         "--kafka", stack.kafka().bootstrapServers(), "--clickhouse", stack.clickhouse().endpoint().url(),
-        "--parallelism", "2", "--checkpoint-interval-s", "2", "--group-id", groupId));
+        "--parallelism", "2", "--checkpoint-interval", "2s", "--group-id", groupId));
     args.addAll(List.of(more));
     CliRun run = CliRun.of(args.toArray(String[]::new));
     assertThat(run.exit()).as(run.output()).isZero();

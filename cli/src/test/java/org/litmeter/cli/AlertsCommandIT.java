@@ -34,7 +34,7 @@ class AlertsCommandIT {
   private static String run(String... args) {
     String[] all = new String[args.length + 3];
     all[0] = "alerts";
-    all[1] = "--url";
+    all[1] = "--clickhouse";
     all[2] = CLICKHOUSE.endpoint().url();
     System.arraycopy(args, 0, all, 3, args.length);
     CliRun run = CliRun.of(all);

@@ -19,12 +19,12 @@ class CliErrorsTest {
     CliRun run = CliRun.of("ingest", "scrape", "--kafka", "127.0.0.1:" + FreePorts.pick(), "--center", "gz01",
         "--target", "http://127.0.0.1:9/metrics", "--interval", "30sec");
     assertNoTrace(run);
-    assertThat(run.errors()).startsWith("litmeter scrape: not a duration (like 500ms, 30s, 5m, 1h, 2d): 30sec");
+    assertThat(run.errors()).startsWith("litmeter scrape: not a duration (like 500ms, 30s, 5m, 12h, 7d): 30sec");
   }
 
   @Test
   void aUrlWithoutSchemeSaysWhatAUrlLooksLike() {
-    CliRun run = CliRun.of("sql", "--url", "127.0.0.1:8123", "SELECT 1");
+    CliRun run = CliRun.of("sql", "--clickhouse", "127.0.0.1:8123", "SELECT 1");
     assertNoTrace(run);
     assertThat(run.errors()).startsWith("litmeter sql: not a ClickHouse HTTP URL: 127.0.0.1:8123 (expected"
         + " http://host:port or https://host:port, e.g. http://127.0.0.1:8123)");
@@ -32,7 +32,7 @@ class CliErrorsTest {
 
   @Test
   void onlyHttpAndHttpsAreClickHouseUrls() {
-    CliRun run = CliRun.of("sql", "--url", "ftp://clickhouse.example.cn:8443", "SELECT 1");
+    CliRun run = CliRun.of("sql", "--clickhouse", "ftp://clickhouse.example.cn:8443", "SELECT 1");
     assertNoTrace(run);
     assertThat(run.errors()).startsWith("litmeter sql: not a ClickHouse HTTP URL: ftp://clickhouse.example.cn:8443"
         + " (the scheme is http or https)");
@@ -41,11 +41,11 @@ class CliErrorsTest {
   @Test
   void aRefusedConnectionSaysSoAndWhatToCheckAndVerboseAddsTheTrace() {
     String url = "http://127.0.0.1:" + FreePorts.pick();
-    CliRun run = CliRun.of("sql", "--url", url, "SELECT 1");
+    CliRun run = CliRun.of("sql", "--clickhouse", url, "SELECT 1");
     assertNoTrace(run);
     assertThat(run.errors()).containsIgnoringCase("connect")
         .contains("is the server running, and are the host and port right?");
-    CliRun verbose = CliRun.of("sql", "--url", url, "--verbose", "SELECT 1");
+    CliRun verbose = CliRun.of("sql", "--clickhouse", url, "--verbose", "SELECT 1");
     assertThat(verbose.exit()).isEqualTo(1);
     assertThat(verbose.errors()).contains("\tat ");
   }

@@ -22,15 +22,15 @@ import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.infra.local.JavaCommand;
 import org.litmeter.infra.local.LocalClickHouseServer;
 import org.litmeter.ingest.kafka.RecordProducer;
-import org.litmeter.ingest.sim.FleetSimulator;
-import org.litmeter.ingest.sim.GroundTruth;
-import org.litmeter.ingest.sim.SimulationConfig;
+import org.litmeter.simulation.FleetSimulator;
+import org.litmeter.simulation.GroundTruth;
+import org.litmeter.simulation.SimulationConfig;
 import org.litmeter.testkit.KafkaBrokerExtension;
 
 /**
  * A real ClickHouse 18.16 that serves HTTPS only, with a certificate made in the test: the rates
  * job writes through TLS (the certificate checked against its authority, the host name verified),
- * {@code ./litmeter sql --url https://...} reads with {@code LITMETER_CLICKHOUSE_CA} or
+ * {@code ./litmeter sql --clickhouse https://...} reads with {@code LITMETER_CLICKHOUSE_CA} or
  * {@code --clickhouse-ca} and is refused, in a line, without them; plain HTTP to the same port gets nothing.
  */
 class ClickHouseTlsIT {
@@ -69,7 +69,7 @@ class ClickHouseTlsIT {
 
       // the child's environment is where a person sets it
       ProcessBuilder builder = new ProcessBuilder(JavaCommand.guarded(List.of("-Xmx256m"),
-          System.getProperty("java.class.path"), Litmeter.class.getName(), List.of("sql", "--url", endpoint.url(),
+          System.getProperty("java.class.path"), Litmeter.class.getName(), List.of("sql", "--clickhouse", endpoint.url(),
               "SELECT count() AS n FROM litmeter.rates FINAL WHERE resolution = '5m' AND scope = 'center'")))
           .redirectErrorStream(true).redirectOutput(dir.resolve("sql.log").toFile());
       builder.environment().put(ClickHouseEndpoint.CA_VARIABLE, endpoint.caFile());
@@ -81,11 +81,11 @@ class ClickHouseTlsIT {
       assertThat(out).contains(Long.toString(truth.windows().size()));
 
       String count = "SELECT count() AS n FROM litmeter.rates FINAL WHERE resolution = '5m' AND scope = 'center'";
-      CliRun withOption = CliRun.of("sql", "--url", endpoint.url(), "--clickhouse-ca", endpoint.caFile(), count);
+      CliRun withOption = CliRun.of("sql", "--clickhouse", endpoint.url(), "--clickhouse-ca", endpoint.caFile(), count);
       assertThat(withOption.exit()).as(withOption.errors()).isZero();
       assertThat(withOption.output()).contains(Long.toString(truth.windows().size()));
       // this JVM has no LITMETER_CLICKHOUSE_CA and does not trust the test's authority
-      CliRun untrusted = CliRun.of("sql", "--url", endpoint.url(), count);
+      CliRun untrusted = CliRun.of("sql", "--clickhouse", endpoint.url(), count);
       assertThat(untrusted.exit()).isNotZero();
       assertThat(untrusted.errors().lines().count()).as(untrusted.errors()).isLessThanOrEqualTo(3);
       assertThat(untrusted.errors()).containsIgnoringCase("certificate").doesNotContain("\tat ");

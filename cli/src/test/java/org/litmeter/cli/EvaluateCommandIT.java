@@ -24,12 +24,12 @@ class EvaluateCommandIT {
   @Test
   void theReplayAndThePipelineRaiseTheSameAlertsOnARandomizedPopulation() throws Exception {
     Path home = Files.createTempDirectory("litmeter-evaluate-it-");
-    CliRun pipeline = CliRun.in(home, "evaluate", "--pipeline", "--centers", "10", "--seed", SEED,
+    CliRun pipeline = CliRun.in(home, "evaluate", "--pipeline", "--centers", "4", "--seed", SEED,
         "--svg", home.resolve("sweeps.svg").toString(), "--lang", "en");
     String pipelineOut = pipeline.output();
     pipeline.exit();
     System.out.println(pipelineOut);
-    CliRun replay = CliRun.in(home, "evaluate", "--centers", "10", "--seed", SEED, "--lang", "en");
+    CliRun replay = CliRun.in(home, "evaluate", "--centers", "4", "--seed", SEED, "--lang", "en");
     String replayOut = replay.output();
     replay.exit();
     System.out.println(replayOut);

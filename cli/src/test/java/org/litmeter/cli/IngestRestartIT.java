@@ -24,9 +24,9 @@ import org.litmeter.infra.local.FreePorts;
 import org.litmeter.infra.local.JavaCommand;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.ingest.kafka.LandedPositions;
-import org.litmeter.ingest.sim.FleetSimulator;
-import org.litmeter.ingest.sim.GroundTruth;
-import org.litmeter.ingest.sim.SimulationConfig;
+import org.litmeter.simulation.FleetSimulator;
+import org.litmeter.simulation.GroundTruth;
+import org.litmeter.simulation.SimulationConfig;
 import org.litmeter.schema.Topics;
 
 /**

@@ -19,10 +19,10 @@ import org.litmeter.infra.local.FreePorts;
 import org.litmeter.infra.local.LocalFlinkCluster;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.ingest.kafka.RecordProducer;
-import org.litmeter.ingest.sim.FleetSimulator;
-import org.litmeter.ingest.sim.GroundTruth;
-import org.litmeter.ingest.sim.SimulationConfig;
-import org.litmeter.ingest.sim.TruthCheck;
+import org.litmeter.simulation.FleetSimulator;
+import org.litmeter.simulation.GroundTruth;
+import org.litmeter.simulation.SimulationConfig;
+import org.litmeter.simulation.TruthCheck;
 
 /**
  * The packaged job on a real multi-process Flink cluster (a JobManager and two TaskManagers, each
@@ -138,7 +138,7 @@ class PipelineFaultsIT {
   private static String submit(LocalFlinkCluster cluster, LocalStack stack, String groupId, String... more) {
     List<String> args = new ArrayList<>(List.of("job", "submit", "--flink", cluster.restUrl().toString(),
         "--kafka", stack.kafka().bootstrapServers(), "--clickhouse", stack.clickhouse().endpoint().url(),
-        "--parallelism", "2", "--checkpoint-interval-s", "2", "--group-id", groupId, "--bounded"));
+        "--parallelism", "2", "--checkpoint-interval", "2s", "--group-id", groupId, "--bounded"));
     args.addAll(List.of(more));
     CliRun run = CliRun.of(args.toArray(String[]::new));
     String out = run.output();

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.litmeter.infra.clickhouse.ClickHouseAccess;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.ingest.kafka.RecordProducer;
-import org.litmeter.ingest.sim.FleetSimulator;
-import org.litmeter.ingest.sim.GroundTruth;
-import org.litmeter.ingest.sim.SimulationConfig;
+import org.litmeter.simulation.FleetSimulator;
+import org.litmeter.simulation.GroundTruth;
+import org.litmeter.simulation.SimulationConfig;
 import org.litmeter.testkit.KafkaBrokerExtension;
 import org.litmeter.testkit.LocalClickHouseCluster;
 

@@ -17,10 +17,10 @@ import org.litmeter.infra.local.FreePorts;
 import org.litmeter.infra.local.JavaCommand;
 import org.litmeter.infra.local.LocalStack;
 import org.litmeter.ingest.kafka.RecordProducer;
-import org.litmeter.ingest.sim.FleetSimulator;
-import org.litmeter.ingest.sim.GroundTruth;
-import org.litmeter.ingest.sim.SimulationConfig;
-import org.litmeter.ingest.sim.TruthCheck;
+import org.litmeter.simulation.FleetSimulator;
+import org.litmeter.simulation.GroundTruth;
+import org.litmeter.simulation.SimulationConfig;
+import org.litmeter.simulation.TruthCheck;
 
 /**
  * {@code ./litmeter restate} killed with SIGKILL half way and run again with the same command (its

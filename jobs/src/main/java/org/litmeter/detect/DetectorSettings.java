@@ -5,6 +5,7 @@ import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.litmeter.schema.Durations;
 
 /**
  * Thresholds and windows of the detectors, with defaults justified in {@code docs/detection.md}.
@@ -61,7 +62,7 @@ public record DetectorSettings(
 
   /**
    * These settings with some replaced: keys are the component names above (e.g. {@code
-   * hollowUtilMin=85}, {@code vanishGrace=PT12H}); numbers as Java parses them, durations in ISO-8601.
+   * hollowUtilMin=85}, {@code vanishGrace=12h}); numbers as Java parses them, durations as {@link Durations} reads them.
    *
    * @throws IllegalArgumentException on an unknown name or a value that does not parse
    */
@@ -105,7 +106,7 @@ public record DetectorSettings(
       return Integer.parseInt(text);
     }
     if (type == Duration.class) {
-      return Duration.parse(text);
+      return Durations.parse(text);
     }
     throw new IllegalStateException("no parser for " + type);
   }

@@ -43,7 +43,7 @@ public final class EmbeddedRatesJob {
     StreamExecutionEnvironment env = localEnvironment(config.parallelism(), checkpoints, restPort, metricsPort);
     RatesJob.configure(env, config);
     KafkaIo kafka = new KafkaIo(kafkaCluster, groupId, bounded, config.maxClockSkew());
-    RatesJob.build(env, RatesJob.kafkaSources(kafka, config.parallelism()),
+    RatesJob.build(env, RatesJob.sources(kafka, config.parallelism()),
         RatesJob.kafkaAndClickHouseSinks(kafka, clickhouse, config, delivery), config);
     return env.executeAsync("litmeter");
   }
@@ -64,7 +64,9 @@ public final class EmbeddedRatesJob {
     }
     conf.setString("rest.port", Integer.toString(restPort));
     conf.setString("rest.bind-address", "127.0.0.1");
-    conf.setString("taskmanager.memory.managed.size", "32m");
+    // RocksDB's memtables and block cache come out of managed memory, shared by the state of every
+    // operator in a slot (as on the multi-process cluster); the heap backend never takes any of it
+    conf.setString("taskmanager.memory.managed.size", "192m");
     conf.setString("taskmanager.memory.network.min", "64m");
     conf.setString("taskmanager.memory.network.max", "64m");
     conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());

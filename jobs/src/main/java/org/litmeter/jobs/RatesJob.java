@@ -56,6 +56,7 @@ import org.litmeter.rates.WindowClock;
 import org.litmeter.jobs.io.AvroKafkaDeserializer;
 import org.litmeter.jobs.io.Decoded;
 import org.litmeter.jobs.io.KafkaIo;
+import org.litmeter.jobs.io.TopicSources;
 import org.litmeter.jobs.model.CenterSignal;
 import org.litmeter.jobs.model.DeviceChange;
 import org.litmeter.jobs.model.ReadingTypeInfo;
@@ -69,6 +70,7 @@ import org.litmeter.schema.Alert;
 import org.litmeter.schema.CenterRegistration;
 import org.litmeter.schema.DeadLetter;
 import org.litmeter.schema.DeviceInventoryEvent;
+import org.litmeter.schema.Durations;
 import org.litmeter.schema.GpuSample;
 import org.litmeter.schema.LeaseEvent;
 import org.litmeter.schema.Topics;
@@ -354,26 +356,26 @@ public final class RatesJob {
   }
 
   /** The telemetry topic's decoding and validating source. */
-  public static Source<Decoded<GpuSample>, ?, ?> telemetrySource(KafkaIo kafka) {
-    return kafka.source(Topics.TELEMETRY, GpuSample.class, (v, s) -> v.validate(s),
+  public static Source<Decoded<GpuSample>, ?, ?> telemetrySource(TopicSources topics) {
+    return topics.source(Topics.TELEMETRY, GpuSample.class, (v, s) -> v.validate(s),
         s -> new String[] {s.getCenter(), s.getDeviceUuid()});
   }
 
-  /** Sources reading the litmeter topics of one Kafka cluster, none with more subtasks than partitions. */
-  public static Sources kafkaSources(KafkaIo kafka, int jobParallelism) {
+  /** Sources reading the litmeter topics, none with more subtasks than it can keep busy. */
+  public static Sources sources(TopicSources topics, int jobParallelism) {
     return new Sources(
-        telemetrySource(kafka),
-        kafka.source(Topics.INVENTORY, DeviceInventoryEvent.class, (v, e) -> v.validate(e),
+        telemetrySource(topics),
+        topics.source(Topics.INVENTORY, DeviceInventoryEvent.class, (v, e) -> v.validate(e),
             e -> new String[] {e.getCenter(), e.getDeviceUuid()}),
-        kafka.source(Topics.LEASES, LeaseEvent.class, (v, e) -> v.validate(e),
+        topics.source(Topics.LEASES, LeaseEvent.class, (v, e) -> v.validate(e),
             e -> new String[] {e.getCenter(), e.getDeviceUuid()}),
-        kafka.source(Topics.CENTERS, CenterRegistration.class, (v, c) -> v.validate(c),
+        topics.source(Topics.CENTERS, CenterRegistration.class, (v, c) -> v.validate(c),
             c -> new String[] {c.getCenterId(), null}),
-        kafka.source(Topics.DEAD_LETTERS, DeadLetter.class, (v, d) -> null,
+        topics.source(Topics.DEAD_LETTERS, DeadLetter.class, (v, d) -> null,
             d -> new String[] {d.getCenter(), d.getDeviceUuid()}),
-        new Parallelism(kafka.parallelismFor(Topics.TELEMETRY, jobParallelism),
-            kafka.parallelismFor(Topics.INVENTORY, jobParallelism), kafka.parallelismFor(Topics.LEASES, jobParallelism),
-            kafka.parallelismFor(Topics.CENTERS, jobParallelism)));
+        new Parallelism(topics.parallelismFor(Topics.TELEMETRY, jobParallelism),
+            topics.parallelismFor(Topics.INVENTORY, jobParallelism), topics.parallelismFor(Topics.LEASES, jobParallelism),
+            topics.parallelismFor(Topics.CENTERS, jobParallelism)));
   }
 
   /**
@@ -403,10 +405,10 @@ public final class RatesJob {
    * the cluster's default.
    */
   public static List<String> mainArguments(String kafka, String clickhouseUrl, String clickhouseUser,
-      String groupId, int parallelism, int checkpointIntervalSeconds, String checkpointDir, boolean bounded) {
+      String groupId, int parallelism, Duration checkpointInterval, String checkpointDir, boolean bounded) {
     List<String> args = new ArrayList<>(List.of("--kafka", kafka, "--clickhouse", clickhouseUrl, "--clickhouse-user",
         clickhouseUser, "--group-id", groupId, "--parallelism", Integer.toString(parallelism),
-        "--checkpoint-interval-s", Integer.toString(checkpointIntervalSeconds)));
+        "--checkpoint-interval", Durations.format(checkpointInterval)));
     if (checkpointDir != null) {
       args.addAll(List.of("--checkpoint-dir", checkpointDir));
     }
@@ -429,17 +431,17 @@ public final class RatesJob {
       delivery = delivery.linkingTo(URI.create(params.get("grafana-url")));
     }
     if (params.has("alert-resend-every")) {
-      delivery = delivery.withResend(Duration.parse(params.get("alert-resend-every")), delivery.resolvedResendFor());
+      delivery = delivery.withResend(Durations.parse(params.get("alert-resend-every")), delivery.resolvedResendFor());
     }
     return delivery;
   }
 
   /**
    * Entry point on a Flink cluster. Arguments: {@code --kafka host:port [--kafka-config FILE]
-   * --clickhouse http://host:port [--clickhouse-user u] [--clickhouse-ca FILE] [--group-id g] [--parallelism n] [--checkpoint-interval-s s]
+   * --clickhouse http://host:port [--clickhouse-user u] [--clickhouse-ca FILE] [--group-id g] [--parallelism n] [--checkpoint-interval 10s]
    * [--checkpoint-dir file:///... | s3://...] [--bounded]
    * [--alertmanager http://alertmanager:9093[,http://peer:9093]] [--alert-webhook URL] [--grafana-url URL]
-   * [--alert-resend-every PT1M] [--detect.NAME value ...]}, where {@code --alertmanager} lists the
+   * [--alert-resend-every 1m] [--detect.NAME value ...]}, where {@code --alertmanager} lists the
    * Alertmanagers to post alerts to (API v2, re-sent while firing), {@code --alert-webhook} a receiver
    * of Alertmanager's webhook payload, {@code --grafana-url} the Grafana each alert links to, and
    * each {@code --detect.NAME} replaces a detector setting ({@link DetectorSettings#with}).
@@ -453,7 +455,7 @@ public final class RatesJob {
     ParameterTool params = ParameterTool.fromArgs(args);
     RatesJobConfig config = RatesJobConfig.defaults()
         .withParallelism(params.getInt("parallelism", RatesJobConfig.defaults().parallelism()))
-        .withCheckpointInterval(Duration.ofSeconds(params.getLong("checkpoint-interval-s", 10)));
+        .withCheckpointInterval(Durations.parse(params.get("checkpoint-interval", "10s")));
     Map<String, String> detect = new HashMap<>();
     params.toMap().forEach((k, v) -> {
       if (k.startsWith("detect.")) {
@@ -474,7 +476,7 @@ public final class RatesJob {
       checkpoints.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
       env.configure(checkpoints);
     }
-    build(env, kafkaSources(kafka, config.parallelism()),
+    build(env, sources(kafka, config.parallelism()),
         kafkaAndClickHouseSinks(kafka, clickhouse, config, alertDelivery(params)), config);
     env.execute("litmeter");
   }

@@ -44,54 +44,41 @@ public record RatesJobConfig(
     StateBackend stateBackend) implements Serializable {
 
   public static RatesJobConfig defaults() {
-    return new RatesJobConfig(
-        Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMinutes(5),
-        Duration.ofHours(6), Duration.ofSeconds(60), ZoneOffset.ofHours(8), LitThresholds.defaults(), 2,
-        Duration.ofSeconds(10), ClickHouseSink.Settings.defaults(), DetectorSettings.defaults(), Duration.ofDays(7),
-        null);
+    return new Builder().build();
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public RatesJobConfig withParallelism(int p) {
-    return new RatesJobConfig(
-        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, p, checkpointInterval, sinkSettings, detectors, revisionPeriod, stateBackend);
+    return toBuilder().parallelism(p).build();
   }
 
   public RatesJobConfig withCheckpointInterval(Duration interval) {
-    return new RatesJobConfig(
-        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, interval, sinkSettings, detectors, revisionPeriod, stateBackend);
+    return toBuilder().checkpointInterval(interval).build();
   }
 
   public RatesJobConfig withThresholds(LitThresholds t) {
-    return new RatesJobConfig(
-        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset, t,
-        parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod, stateBackend);
+    return toBuilder().thresholds(t).build();
   }
 
   /** For bounded runs over complete topics: every partition has its data, none need be skipped. */
   public RatesJobConfig withoutIdleness() {
-    return new RatesJobConfig(
-        outOfOrderness, allowedLateness, Duration.ZERO, Duration.ZERO, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod, stateBackend);
+    return toBuilder().idleness(Duration.ZERO).telemetryIdleness(Duration.ZERO).build();
   }
 
   public RatesJobConfig withDetectors(DetectorSettings d) {
-    return new RatesJobConfig(
-        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, sinkSettings, d, revisionPeriod, stateBackend);
+    return toBuilder().detectors(d).build();
   }
 
   public RatesJobConfig withSinkSettings(ClickHouseSink.Settings settings) {
-    return new RatesJobConfig(
-        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, settings, detectors, revisionPeriod, stateBackend);
+    return toBuilder().sinkSettings(settings).build();
   }
 
   public RatesJobConfig withRevisionPeriod(Duration period) {
-    return new RatesJobConfig(
-        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, period, stateBackend);
+    return toBuilder().revisionPeriod(period).build();
   }
 
   /**
@@ -99,15 +86,124 @@ public record RatesJobConfig(
    * for a single source that is read in event-time order).
    */
   public RatesJobConfig withMaxPartitionDrift(Duration drift) {
-    return new RatesJobConfig(
-        outOfOrderness, allowedLateness, idleness, telemetryIdleness, drift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod, stateBackend);
+    return toBuilder().maxPartitionDrift(drift).build();
   }
 
   /** Keyed state on {@code backend}; null: as the cluster is configured. */
   public RatesJobConfig withStateBackend(StateBackend backend) {
-    return new RatesJobConfig(
-        outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift, maxClockSkew, dayOffset,
-        thresholds, parallelism, checkpointInterval, sinkSettings, detectors, revisionPeriod, backend);
+    return toBuilder().stateBackend(backend).build();
+  }
+
+  /** Settings one by one, from the defaults or from a configuration ({@link #toBuilder}). */
+  public static final class Builder {
+    private Duration outOfOrderness = Duration.ofSeconds(30);
+    private Duration allowedLateness = Duration.ofSeconds(60);
+    private Duration idleness = Duration.ofSeconds(30);
+    private Duration telemetryIdleness = Duration.ofMinutes(5);
+    private Duration maxPartitionDrift = Duration.ofHours(6);
+    private Duration maxClockSkew = Duration.ofSeconds(60);
+    private ZoneOffset dayOffset = ZoneOffset.ofHours(8);
+    private LitThresholds thresholds = LitThresholds.defaults();
+    private int parallelism = 2;
+    private Duration checkpointInterval = Duration.ofSeconds(10);
+    private ClickHouseSink.Settings sinkSettings = ClickHouseSink.Settings.defaults();
+    private DetectorSettings detectors = DetectorSettings.defaults();
+    private Duration revisionPeriod = Duration.ofDays(7);
+    private StateBackend stateBackend;
+
+    private Builder() {}
+
+    private Builder(RatesJobConfig c) {
+      outOfOrderness = c.outOfOrderness;
+      allowedLateness = c.allowedLateness;
+      idleness = c.idleness;
+      telemetryIdleness = c.telemetryIdleness;
+      maxPartitionDrift = c.maxPartitionDrift;
+      maxClockSkew = c.maxClockSkew;
+      dayOffset = c.dayOffset;
+      thresholds = c.thresholds;
+      parallelism = c.parallelism;
+      checkpointInterval = c.checkpointInterval;
+      sinkSettings = c.sinkSettings;
+      detectors = c.detectors;
+      revisionPeriod = c.revisionPeriod;
+      stateBackend = c.stateBackend;
+    }
+
+    public Builder outOfOrderness(Duration d) {
+      outOfOrderness = d;
+      return this;
+    }
+
+    public Builder allowedLateness(Duration d) {
+      allowedLateness = d;
+      return this;
+    }
+
+    public Builder idleness(Duration d) {
+      idleness = d;
+      return this;
+    }
+
+    public Builder telemetryIdleness(Duration d) {
+      telemetryIdleness = d;
+      return this;
+    }
+
+    public Builder maxPartitionDrift(Duration d) {
+      maxPartitionDrift = d;
+      return this;
+    }
+
+    public Builder maxClockSkew(Duration d) {
+      maxClockSkew = d;
+      return this;
+    }
+
+    public Builder dayOffset(ZoneOffset offset) {
+      dayOffset = offset;
+      return this;
+    }
+
+    public Builder thresholds(LitThresholds t) {
+      thresholds = t;
+      return this;
+    }
+
+    public Builder parallelism(int p) {
+      parallelism = p;
+      return this;
+    }
+
+    public Builder checkpointInterval(Duration d) {
+      checkpointInterval = d;
+      return this;
+    }
+
+    public Builder sinkSettings(ClickHouseSink.Settings s) {
+      sinkSettings = s;
+      return this;
+    }
+
+    public Builder detectors(DetectorSettings d) {
+      detectors = d;
+      return this;
+    }
+
+    public Builder revisionPeriod(Duration d) {
+      revisionPeriod = d;
+      return this;
+    }
+
+    public Builder stateBackend(StateBackend backend) {
+      stateBackend = backend;
+      return this;
+    }
+
+    public RatesJobConfig build() {
+      return new RatesJobConfig(outOfOrderness, allowedLateness, idleness, telemetryIdleness, maxPartitionDrift,
+          maxClockSkew, dayOffset, thresholds, parallelism, checkpointInterval, sinkSettings, detectors,
+          revisionPeriod, stateBackend);
+    }
   }
 }

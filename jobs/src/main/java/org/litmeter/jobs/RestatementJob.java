@@ -35,7 +35,7 @@ public final class RestatementJob {
     // a group of its own each time, so that every run reads the reference topics from their start
     KafkaIo reference = new KafkaIo(kafka, "litmeter-restatement-" + UUID.randomUUID(), true,
         config.maxClockSkew());
-    RatesJob.Sources topics = RatesJob.kafkaSources(reference, config.parallelism());
+    RatesJob.Sources topics = RatesJob.sources(reference, config.parallelism());
     // a day more before the range: a device's first window in it is judged against its last one before
     // (dropouts, error episodes, resets: DeviceHistory.CONTINUITY); those windows are not published
     return new RatesJob.Sources(

@@ -12,7 +12,7 @@ class DetectorSettingsTest {
   @Test
   void namedSettingsAreReplacedAndTheRestKept() {
     DetectorSettings s = DetectorSettings.defaults()
-        .with(Map.of("hollowUtilMin", "85", "vanishGrace", "PT12H", "cliffStayDays", "28"));
+        .with(Map.of("hollowUtilMin", "85", "vanishGrace", "12h", "cliffStayDays", "28"));
     assertThat(s.hollowUtilMin()).isEqualTo(85.0);
     assertThat(s.vanishGrace()).isEqualTo(Duration.ofHours(12));
     assertThat(s.cliffStayDays()).isEqualTo(28);
@@ -25,7 +25,7 @@ class DetectorSettingsTest {
     assertThatThrownBy(() -> DetectorSettings.defaults().with(Map.of("hollowUtil", "85")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown detector setting 'hollowUtil'")
         .hasMessageContaining("hollowUtilMin");
-    assertThatThrownBy(() -> DetectorSettings.defaults().with(Map.of("vanishGrace", "24h")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vanishGrace=24h");
+    assertThatThrownBy(() -> DetectorSettings.defaults().with(Map.of("vanishGrace", "a day")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vanishGrace=a day").hasMessageContaining("not a duration");
   }
 }

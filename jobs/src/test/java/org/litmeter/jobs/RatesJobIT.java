@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.litmeter.infra.clickhouse.ClickHouseSql;
 import org.litmeter.ingest.kafka.RecordProducer;
-import org.litmeter.ingest.sim.FleetSimulator;
-import org.litmeter.ingest.sim.GroundTruth;
-import org.litmeter.ingest.sim.SimulationConfig;
-import org.litmeter.ingest.sim.TruthCheck;
+import org.litmeter.simulation.FleetSimulator;
+import org.litmeter.simulation.GroundTruth;
+import org.litmeter.simulation.SimulationConfig;
+import org.litmeter.simulation.TruthCheck;
 import org.litmeter.testkit.ClickHouseServerExtension;
 import org.litmeter.testkit.KafkaBrokerExtension;
 

@@ -5,6 +5,9 @@ final class Html {
 
   private Html() {}
 
+  /** Text that is HTML already, to be placed as it is. */
+  record Markup(String html) {}
+
   static String escape(String text) {
     if (text == null) {
       return "";

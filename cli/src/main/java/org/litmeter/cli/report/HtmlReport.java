@@ -40,10 +40,10 @@ final class HtmlReport {
         .append("text-align:left}th{white-space:nowrap}td.n{text-align:right}.legend span{margin-right:14px}.low{color:#b00}")
         .append("h2{margin-top:28px}p.summary{font-size:15px;line-height:1.5}</style></head><body>\n")
         .append("<h1>").append(Html.escape(t.get("page.title", title))).append("</h1>\n")
-        .append("<p>").append(Html.escape(t.get("period", t.day(d.from()), t.day(d.to()),
-            t.get(d.daily() ? "windows.daily" : "windows.hourly"), "\u0000"))
-            .replace("\u0000", "<span id=\"generated\" data-epoch-ms=\"" + generatedAt.toEpochMilli() + "\">"
-                + Html.escape(t.time(generatedAt.getEpochSecond())) + "</span>")).append("</p>\n")
+        .append("<p>").append(t.html("period", t.day(d.from()), t.day(d.to()),
+            t.get(d.daily() ? "windows.daily" : "windows.hourly"),
+            new Html.Markup("<span id=\"generated\" data-epoch-ms=\"" + generatedAt.toEpochMilli() + "\">"
+                + Html.escape(t.time(generatedAt.getEpochSecond())) + "</span>"))).append("</p>\n")
         .append("<p class=\"status\">").append(Html.escape(status(d, t))).append("</p>\n")
         .append("<p class=\"summary\">").append(Html.escape(summary(d, t, title))).append("</p>\n")
         .append("<p class=\"legend\">");

@@ -1,5 +1,6 @@
 package org.litmeter.cli.report;
 
+import java.text.AttributedCharacterIterator;
 import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,6 +49,31 @@ public final class ReportText {
   /** The pattern {@code key} with its arguments ({@link MessageFormat}). */
   String get(String key, Object... args) {
     return new MessageFormat(bundle.getString(key), Locale.ROOT).format(args);
+  }
+
+  /**
+   * The pattern {@code key} with its arguments as HTML: the pattern's text and the arguments
+   * escaped, except arguments that are {@link Html.Markup} already.
+   */
+  String html(String key, Object... args) {
+    Object[] text = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      text[i] = args[i] instanceof Html.Markup ? "markup" : args[i];
+    }
+    AttributedCharacterIterator it = new MessageFormat(bundle.getString(key), Locale.ROOT)
+        .formatToCharacterIterator(text);
+    StringBuilder out = new StringBuilder();
+    while (it.getIndex() < it.getEndIndex()) {
+      int end = it.getRunLimit(MessageFormat.Field.ARGUMENT);
+      Object argument = it.getAttribute(MessageFormat.Field.ARGUMENT);
+      StringBuilder run = new StringBuilder();
+      for (char c = it.current(); it.getIndex() < end; c = it.next()) {
+        run.append(c);
+      }
+      out.append(argument instanceof Integer i && args[i] instanceof Html.Markup markup ? markup.html()
+          : Html.escape(run.toString()));
+    }
+    return out.toString();
   }
 
   /** Items joined as this language lists them: "a, b" or "a、b". */

@@ -30,6 +30,15 @@ class ReportTextTest {
   }
 
   @Test
+  void htmlEscapesThePatternAndItsArgumentsButNotMarkup() {
+    assertThat(en.html("period", "<b>a</b>", "b & c", "hourly", new Html.Markup("<span id=\"g\">now</span>")))
+        .isEqualTo("&lt;b&gt;a&lt;/b&gt; to b &amp; c (China Standard Time), hourly windows."
+            + " Generated <span id=\"g\">now</span>.");
+    assertThat(zh.html("period", "6月1日", "6月30日", "按小时", new Html.Markup("<i>x</i>")))
+        .isEqualTo(zh.get("period", "6月1日", "6月30日", "按小时", "<i>x</i>"));
+  }
+
+  @Test
   void datesAndCountsAsEachLanguageWritesThem() {
     assertThat(zh.day(LocalDate.of(2026, 6, 1))).isEqualTo("2026年6月1日");
     assertThat(en.day(LocalDate.of(2026, 6, 1))).isEqualTo("2026-06-01");

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.litmeter.schema.Durations;
 import org.litmeter.schema.RejectReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,9 +231,9 @@ final class AlertPoster implements AutoCloseable {
       targetDownSince.put(target.name(), now);
       LOG.warn("{} alerts not delivered to {}: {}. The job keeps running; {}; each alert becomes a dead letter"
               + " (stage alert-delivery, reason {}) once per outage", count, target.name(), outcome.detail(),
-          target.alertmanager() ? "firing alerts are sent again every " + settings.resendEvery()
-              + " and resolutions for " + settings.resolvedResendFor()
-              : "the notices are tried again with back-off for " + settings.resolvedResendFor(),
+          target.alertmanager() ? "firing alerts are sent again every " + Durations.format(settings.resendEvery())
+              + " and resolutions for " + Durations.format(settings.resolvedResendFor())
+              : "the notices are tried again with back-off for " + Durations.format(settings.resolvedResendFor()),
           outcome.reason());
     }
   }

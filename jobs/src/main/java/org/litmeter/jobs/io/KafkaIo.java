@@ -23,7 +23,7 @@ import org.litmeter.schema.Topics;
 import org.litmeter.schema.UtilizationRates;
 
 /** Kafka sources and sinks of the rates job. */
-public final class KafkaIo {
+public final class KafkaIo implements TopicSources {
 
   private final KafkaConnection kafka;
   private final String groupId;
@@ -47,6 +47,7 @@ public final class KafkaIo {
   }
 
   /** A source of one topic: committed offsets of the group, else the earliest. */
+  @Override
   public <T extends SpecificRecordBase> Source<Decoded<T>, ?, ?> source(Topics.Spec topic, Class<T> type,
       AvroKafkaDeserializer.Check<T> check, AvroKafkaDeserializer.Identity<T> identity) {
     KafkaSourceBuilder<Decoded<T>> builder = KafkaSource.<Decoded<T>>builder()
@@ -64,10 +65,8 @@ public final class KafkaIo {
     return builder.build();
   }
 
-  /**
-   * How many source subtasks a topic can keep busy: its partitions, at most {@code jobParallelism}
-   * (a subtask without a partition would hold the watermark back for good).
-   */
+  /** The topic's partitions, at most {@code jobParallelism}. */
+  @Override
   public int parallelismFor(Topics.Spec topic, int jobParallelism) {
     try (Admin admin = Admin.create(kafka.properties())) {
       int partitions = admin.describeTopics(List.of(topic.name())).allTopicNames().get(30, TimeUnit.SECONDS)

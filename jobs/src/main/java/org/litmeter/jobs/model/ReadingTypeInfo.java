@@ -14,11 +14,9 @@ import org.litmeter.rates.Reading;
 
 /**
  * The Flink type of {@link Reading}, with a serializer written for it. Every valid sample crosses
- * the network once as a reading (the key-by-device shuffle); Flink's reflective POJO serializer
- * boxed each number on the way out and in (the throughput gain was within the bench's spread, the
- * garbage is gone: docs/benchmarks.md). Readings are
- * never kept in state, so this format only has to agree with itself within one job run; it is
- * versioned all the same.
+ * the network once as a reading (the key-by-device shuffle), and Flink's reflective POJO serializer
+ * would box each of its numbers on the way out and in. Readings are never kept in state, so this
+ * format only has to agree with itself within one job run; it is versioned all the same.
  */
 public final class ReadingTypeInfo extends TypeInformation<Reading> {
 
