@@ -42,7 +42,9 @@ import org.litmeter.simulation.scenarios.ScenarioSuite;
  * operator, watermark, timer and side output of the production topology, without Kafka or
  * ClickHouse, in seconds. A simulated fleet with every kind of messy input must give the ground
  * truth's rates, rollups, model and tenant rows and dead letters exactly; labelled centers must
- * give the alerts their labels name and none on the honest ones. The tests on real servers
+ * give the alerts their labels name and none on the honest ones; a randomized population must give
+ * the alerts of the one-process replay ({@link DetectorReplay}) that scores hundreds of centers. The
+ * tests on real servers
  * ({@link RatesJobIT} and the command line's) keep what needs the servers: decoding what Kafka
  * stored, ClickHouse's tables and replays over the same topics.
  */

@@ -47,6 +47,10 @@ public final class FleetSimulator {
   private static final long HOUR = 60 * MINUTE;
   private static final long DAY = 24 * HOUR;
   private static final String UNKNOWN_CENTER = "unregistered-01";
+  /** What a device reports when it spins a kernel, works or idles: the labelled centers' ranges. */
+  private static final DeviceBehaviour SPINNING = new DeviceBehaviour(true, DeviceBehaviour.SPIN, null);
+  private static final DeviceBehaviour WORKING = new DeviceBehaviour(true, DeviceBehaviour.WORK, null);
+  private static final DeviceBehaviour IDLING = new DeviceBehaviour(true, DeviceBehaviour.IDLE, null);
   /** Province as registries spell it, region, and the place a center's registered Chinese name starts with. */
   private static final String[][] PLACES = {
       {"Guizhou", "WEST", "贵安"}, {"Beijing", "EAST", "亦庄"}, {"Inner Mongolia", "WEST", "和林格尔"},
@@ -378,22 +382,10 @@ public final class FleetSimulator {
   }
 
   private Emission sample(SimulatedDevice d, long t, boolean busy, boolean hollow, String tenant, SplittableRandom r) {
-    double util;
-    double sm;
-    double power;
-    if (hollow) {
-      util = between(r, 99, 100);
-      sm = between(r, 0.005, 0.012);
-      power = between(r, 80, 95);
-    } else if (busy) {
-      util = between(r, 55, 100);
-      sm = between(r, 0.35, 0.95);
-      power = between(r, 250, 600);
-    } else {
-      util = between(r, 0, 3);
-      sm = between(r, 0, 0.02);
-      power = between(r, 55, 85);
-    }
+    SampleValues.Activity a = SampleValues.activity(hollow ? SPINNING : busy ? WORKING : IDLING, t, r);
+    double util = a.util();
+    double sm = a.sm();
+    double power = a.power();
     GpuSample s = GpuSample.newBuilder()
         .setCenter(d.center)
         .setHost(d.host)

@@ -1,5 +1,7 @@
 package org.litmeter.simulation.scenarios;
 
+import org.litmeter.simulation.DeviceBehaviour;
+import org.litmeter.simulation.SampleValues;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
-package org.litmeter.simulation.scenarios;
+package org.litmeter.simulation;
 
 /**
- * What one device does in one five-minute window of a labelled center.
+ * What one device does in one five-minute window, in a simulated fleet or a labelled center.
  *
  * @param reports whether its exporter sends samples
  * @param work 0 idle, 1 real work, 2 spin kernel (utilization pegged, SMs and power idle), 3 flat synthetic load,
@@ -10,20 +10,20 @@ package org.litmeter.simulation.scenarios;
  * @param level the utilization a flat load holds, or the middle of a scripted curve
  * @param jitter how far a flat load wanders above its level (points)
  */
-record DeviceBehaviour(boolean reports, int work, String lease, double level, double jitter) {
+public record DeviceBehaviour(boolean reports, int work, String lease, double level, double jitter) {
 
-  static final int IDLE = 0;
-  static final int WORK = 1;
-  static final int SPIN = 2;
-  static final int FLAT = 3;
-  static final int SCRIPTED = 4;
-  static final int TRAINING = 5;
+  public static final int IDLE = 0;
+  public static final int WORK = 1;
+  public static final int SPIN = 2;
+  public static final int FLAT = 3;
+  public static final int SCRIPTED = 4;
+  public static final int TRAINING = 5;
 
-  DeviceBehaviour(boolean reports, int work, String lease) {
+  public DeviceBehaviour(boolean reports, int work, String lease) {
     this(reports, work, lease, work == SCRIPTED ? 60 : 75, 0);
   }
 
-  static DeviceBehaviour silent() {
+  public static DeviceBehaviour silent() {
     return new DeviceBehaviour(false, IDLE, null);
   }
 }

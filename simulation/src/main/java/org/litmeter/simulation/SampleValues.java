@@ -1,4 +1,4 @@
-package org.litmeter.simulation.scenarios;
+package org.litmeter.simulation;
 
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -6,18 +6,21 @@ import org.litmeter.schema.GpuSample;
 
 /**
  * The telemetry a device reports for what it does ({@link DeviceBehaviour}): one set of value
- * ranges for every labelled center, honest or not. Real work moves SMs and power with utilization; a
- * spin kernel pegs utilization at idle SMs and power; synthetic load is flat, or the same curve on
- * every device at once.
+ * ranges for the simulated fleet and every labelled center, honest or not. Real work moves SMs and
+ * power with utilization; a spin kernel pegs utilization at idle SMs and power; synthetic load is
+ * flat, or the same curve on every device at once.
  */
-final class SampleValues {
+public final class SampleValues {
 
-  static final long HOUR = 3_600_000L;
-  static final long WINDOW = 300_000L;
+  public static final long HOUR = 3_600_000L;
+  public static final long WINDOW = 300_000L;
+
+  /** Utilization (%), SM activity (0-1) and power (W) of one sample. */
+  public record Activity(double util, double sm, double power) {}
 
   private SampleValues() {}
 
-  static GpuSample sample(String center, String uuid, int d, long t, DeviceBehaviour b, boolean profiling,
+  public static GpuSample sample(String center, String uuid, int d, long t, DeviceBehaviour b, boolean profiling,
       SplittableRandom r) {
     return sample(center, uuid, d, t, b, profiling, r, "NVIDIA H800", null);
   }
@@ -25,8 +28,17 @@ final class SampleValues {
   /**
    * @param memoryMib the framebuffer the card reports in all, or null when its exporter does not say
    */
-  static GpuSample sample(String center, String uuid, int d, long t, DeviceBehaviour b, boolean profiling,
+  public static GpuSample sample(String center, String uuid, int d, long t, DeviceBehaviour b, boolean profiling,
       SplittableRandom r, String model, Double memoryMib) {
+    Activity a = activity(b, t, r);
+    return GpuSample.newBuilder().setCenter(center).setHost(center + "-node" + d / 8).setDeviceUuid(uuid)
+        .setDeviceIndex(d % 8).setVendor("nvidia").setModel(model).setEventTime(Instant.ofEpochMilli(t))
+        .setGpuUtil(a.util()).setSmActive(profiling ? a.sm() : null).setPowerW(a.power()).setFbTotalMib(memoryMib)
+        .setSource("scenario").build();
+  }
+
+  /** What a device doing {@code b} at {@code t} reports; draws three numbers from {@code r} except for scripted load. */
+  public static Activity activity(DeviceBehaviour b, long t, SplittableRandom r) {
     double util;
     double sm;
     double power;
@@ -64,9 +76,6 @@ final class SampleValues {
         power = 55 + 25 * r.nextDouble();
       }
     }
-    return GpuSample.newBuilder().setCenter(center).setHost(center + "-node" + d / 8).setDeviceUuid(uuid)
-        .setDeviceIndex(d % 8).setVendor("nvidia").setModel(model).setEventTime(Instant.ofEpochMilli(t))
-        .setGpuUtil(util).setSmActive(profiling ? sm : null).setPowerW(power).setFbTotalMib(memoryMib)
-        .setSource("scenario").build();
+    return new Activity(util, sm, power);
   }
 }
