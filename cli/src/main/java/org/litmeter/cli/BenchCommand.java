@@ -3,7 +3,7 @@ package org.litmeter.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.litmeter.schema.Durations;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +12,7 @@ import org.litmeter.benchmarks.pipeline.Benchmarks;
 import org.litmeter.benchmarks.pipeline.CenterScaleSweep;
 import org.litmeter.infra.flink.StateBackend;
 import org.litmeter.infra.local.LocalStack;
+import org.litmeter.schema.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
         "fleets."})
 final class BenchCommand implements Callable<Integer> {
 
-  @Mixin FleetOptions fleet = new FleetOptions(16, 256, 4, 7);
+  @Mixin FleetOptions fleet = new FleetOptions(16, 256, "4h", 7);
 
   @Mixin ParallelismOption parallelism;
 
@@ -46,10 +47,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "Wall time of each of the two live runs (freshness, state per device), 0s to skip (default: ${DEFAULT-VALUE})")
   String freshness;
 
-  @Option(names = "--replay-days", defaultValue = "0",
-      description = "Also replay this many days of one center at 5-minute resolution end to end, 0 to skip"
-          + " (default: ${DEFAULT-VALUE}; docs/benchmarks.md uses 273, nine months)")
-  int replayDays;
+  @Option(names = "--replay", defaultValue = "0d",
+      description = "Also replay this many whole days of one center at 5-minute resolution end to end, 0d to skip"
+          + " (default: ${DEFAULT-VALUE}; docs/benchmarks.md uses 273d, nine months)")
+  String replay;
 
   @Option(names = "--storm", description = "Also run the job over the same fleet with a third of its telemetry"
       + " records malformed, and print its rate against the clean run's")
@@ -110,6 +111,7 @@ final class BenchCommand implements Callable<Integer> {
             Litmeter.home().resolve("bench-cluster/flink")));
       }
     }
+    int replayDays = Math.toIntExact(Durations.whole(replay, ChronoUnit.DAYS));
     if (replayDays > 0) {
       try (LocalStack stack = LocalStack.start(Litmeter.home().resolve("bench-replay"), true, partitions)) {
         summary.addAll(on(stack, console, checkpoints).longReplay(replayGpus, replayDays));

@@ -25,7 +25,6 @@ import org.litmeter.jobs.RatesJobConfig;
 import org.litmeter.jobs.alerting.AlertDelivery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * The whole pipeline on this machine: a simulated fleet through a real Kafka broker and the rates
@@ -42,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   LanguageOption lang;
 
-  @Mixin FleetOptions fleet = new FleetOptions(4, 64, 6, 1);
+  @Mixin FleetOptions fleet = new FleetOptions(4, 64, "6h", 1);
 
   @Mixin ParallelismOption parallelism;
 
@@ -66,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
       }
 
       console.step(String.format(Locale.ROOT, "Simulating %d centers x %d GPUs over %d h (seed %d) into Kafka",
-          fleet.centers, fleet.gpus, fleet.hours, fleet.seed));
+          fleet.centers, fleet.gpus, fleet.hours(), fleet.seed));
       Map<String, Long> produced = new TreeMap<>();
       GroundTruth truth;
       try (RecordProducer producer = new RecordProducer(stack.kafka().bootstrapServers(), "litmeter-demo")) {

@@ -1,6 +1,8 @@
 package org.litmeter.cli;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.litmeter.schema.Durations;
 import org.litmeter.simulation.SimulationConfig;
 import picocli.CommandLine.Option;
 
@@ -16,21 +18,25 @@ final class FleetOptions {
   @Option(names = "--gpus", description = "GPUs on each center's floor (default: ${DEFAULT-VALUE})")
   int gpus;
 
-  @Option(names = "--hours", description = "Simulated hours at a 30 s cadence (default: ${DEFAULT-VALUE})")
-  int hours;
+  @Option(names = "--duration", description = "Simulated time at a 30 s cadence, in whole hours (default: ${DEFAULT-VALUE})")
+  String duration;
 
   @Option(names = "--seed", description = "Seed of the simulation: equal options, equal records (default: ${DEFAULT-VALUE})")
   long seed;
 
-  FleetOptions(int centers, int gpus, int hours, long seed) {
+  FleetOptions(int centers, int gpus, String duration, long seed) {
     this.centers = centers;
     this.gpus = gpus;
-    this.hours = hours;
+    this.duration = duration;
     this.seed = seed;
   }
 
+  int hours() {
+    return Math.toIntExact(Durations.whole(duration, ChronoUnit.HOURS));
+  }
+
   Duration duration() {
-    return Duration.ofHours(hours);
+    return Duration.ofHours(hours());
   }
 
   SimulationConfig config() {

@@ -312,8 +312,9 @@ final class IngestCommand {
         description = "Start of the allocation slice; trace seconds count from 2023-01-01 (default: ${DEFAULT-VALUE})")
     Instant from;
 
-    @Option(names = "--openb-hours", defaultValue = "2", description = "Hours of the allocation slice (default: ${DEFAULT-VALUE})")
-    int hours;
+    @Option(names = "--openb-duration", defaultValue = "2h",
+        description = "Length of the allocation slice (default: ${DEFAULT-VALUE})")
+    String duration;
 
     @Override
     public Integer call() throws Exception {
@@ -325,7 +326,7 @@ final class IngestCommand {
           shipper.deadLetter(d);
         });
         long genai = traces.replayGenai(producer::send);
-        long openb = traces.replayOpenb(from, from.plus(Duration.ofHours(hours)), producer::send);
+        long openb = traces.replayOpenb(from, from.plus(Durations.parse(duration)), producer::send);
         shipper.flush();
         System.out.printf("%s: %,d samples; %s: %,d samples%n", AlibabaTraces.GENAI_CENTER, genai,
             AlibabaTraces.OPENB_CENTER, openb);
@@ -344,14 +345,14 @@ final class IngestCommand {
   static final class Simulate implements Callable<Integer> {
     @Mixin KafkaClusterOptions kafka;
 
-    @Mixin FleetOptions fleet = new FleetOptions(4, 32, 24, 1);
+    @Mixin FleetOptions fleet = new FleetOptions(4, 32, "24h", 1);
 
     @Override
     public Integer call() throws IOException {
       SimulationConfig config = fleet.config();
       long[] emitted = {0};
       try (RecordProducer producer = RecordProducer.resuming(kafka.connection(), "litmeter-simulate",
-          simulationRunId(fleet.centers, fleet.gpus, fleet.hours, fleet.seed))) {
+          simulationRunId(fleet.centers, fleet.gpus, fleet.hours(), fleet.seed))) {
         GroundTruth truth = new FleetSimulator(config).run(e -> {
           producer.send(e);
           emitted[0]++;

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import org.litmeter.cli.report.Report;
 import org.litmeter.detect.AlertText.Language;
+import org.litmeter.schema.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,10 +26,10 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--center", description = "One center instead of a region")
   String center;
 
-  @Option(names = "--days", defaultValue = "90",
-      description = "Days up to the newest data (default: ${DEFAULT-VALUE}); daily windows for more than 3 days"
-          + " of data, else hourly")
-  int days;
+  @Option(names = "--period", defaultValue = "90d",
+      description = "Whole days up to the newest data (default: ${DEFAULT-VALUE}); daily windows for more than 3"
+          + " days of data, else hourly")
+  String period;
 
   @Option(names = "--out", defaultValue = "report.html", description = "Output file (default: ${DEFAULT-VALUE})")
   Path out;
@@ -47,7 +49,8 @@ final class ReportCommand implements Callable<Integer> {
     Language language = lang.language;
     try {
       return target.run(sql -> {
-        Files.writeString(out, Report.html(sql, region, center, days, Instant.now(), language), StandardCharsets.UTF_8);
+        Files.writeString(out, Report.html(sql, region, center,
+            Math.toIntExact(Durations.whole(period, ChronoUnit.DAYS)), Instant.now(), language), StandardCharsets.UTF_8);
         System.out.println("wrote " + out.toAbsolutePath());
       });
     } catch (IllegalStateException noData) {

@@ -103,7 +103,7 @@ class IngestRestartIT {
     starts++;
     return new ProcessBuilder(JavaCommand.guarded(List.of("-Xmx256m"), System.getProperty("java.class.path"),
         Litmeter.class.getName(), List.of("ingest", "simulate", "--kafka", kafka, "--centers",
-            Integer.toString(CENTERS), "--gpus", Integer.toString(GPUS), "--hours", Integer.toString(HOURS),
+            Integer.toString(CENTERS), "--gpus", Integer.toString(GPUS), "--duration", HOURS + "h",
             "--seed", Long.toString(SEED))))
         .redirectErrorStream(true).redirectOutput(dir.resolve("ingest-" + starts + ".log").toFile()).start();
   }

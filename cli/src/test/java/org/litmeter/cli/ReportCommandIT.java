@@ -109,7 +109,7 @@ class ReportCommandIT {
 
   private String report(String... args) throws Exception {
     Path out = dir.resolve("report-" + String.join("-", args) + ".html");
-    List<String> all = new ArrayList<>(List.of("report", "--clickhouse", CLICKHOUSE.endpoint().url(), "--days", "10",
+    List<String> all = new ArrayList<>(List.of("report", "--clickhouse", CLICKHOUSE.endpoint().url(), "--period", "10d",
         "--out", out.toString()));
     all.addAll(List.of(args));
     assertThat(CliRun.of(all.toArray(String[]::new)).exit()).isZero();

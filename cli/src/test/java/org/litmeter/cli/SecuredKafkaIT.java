@@ -56,7 +56,7 @@ class SecuredKafkaIT {
       assertRefused(KafkaConnection.of(broker.bootstrapServers(), wrong));
 
       CliRun simulate = CliRun.of("ingest", "simulate", "--kafka", broker.bootstrapServers(), "--kafka-config",
-          broker.clientConfig().toString(), "--centers", "2", "--gpus", "8", "--hours", "2", "--seed", "5");
+          broker.clientConfig().toString(), "--centers", "2", "--gpus", "8", "--duration", "2h", "--seed", "5");
       assertThat(simulate.exit()).as(simulate.output() + simulate.errors()).isZero();
       GroundTruth truth = new FleetSimulator(SimulationConfig.of(2, 8, Duration.ofHours(2), 5)).run(e -> { });
 

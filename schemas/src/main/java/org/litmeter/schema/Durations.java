@@ -2,6 +2,7 @@ package org.litmeter.schema;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,22 @@ public final class Durations {
       case "h" -> Duration.ofHours(n);
       default -> Duration.ofDays(n);
     };
+  }
+
+  /**
+   * {@code text} as a whole number of {@code unit}s (hours, days), for options that size simulated
+   * time or a report's period.
+   *
+   * @throws IllegalArgumentException when it is not a duration or not whole
+   */
+  public static long whole(String text, ChronoUnit unit) {
+    Duration d = parse(text);
+    Duration one = unit.getDuration();
+    if (d.isNegative() || d.toMillis() % one.toMillis() != 0) {
+      throw new IllegalArgumentException("not a whole number of " + unit.toString().toLowerCase(java.util.Locale.ROOT)
+          + ": " + text);
+    }
+    return d.toMillis() / one.toMillis();
   }
 
   /** {@code d} in the largest unit that writes it whole: 90s, 2m, 12h, 7d, 500ms. */

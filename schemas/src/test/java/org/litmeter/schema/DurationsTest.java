@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 class DurationsTest {
@@ -30,6 +31,16 @@ class DurationsTest {
       assertThatThrownBy(() -> Durations.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("not a duration");
     }
+  }
+
+  @Test
+  void countsWholeUnits() {
+    assertThat(Durations.whole("273d", ChronoUnit.DAYS)).isEqualTo(273);
+    assertThat(Durations.whole("48h", ChronoUnit.DAYS)).isEqualTo(2);
+    assertThat(Durations.whole("6h", ChronoUnit.HOURS)).isEqualTo(6);
+    assertThat(Durations.whole("0d", ChronoUnit.DAYS)).isZero();
+    assertThatThrownBy(() -> Durations.whole("36h", ChronoUnit.DAYS)).hasMessage("not a whole number of days: 36h");
+    assertThatThrownBy(() -> Durations.whole("90m", ChronoUnit.HOURS)).hasMessage("not a whole number of hours: 90m");
   }
 
   @Test
