@@ -2,6 +2,7 @@ package org.litmeter.jobs;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -115,7 +116,7 @@ final class EmptyTopicSource<T> implements Source<T, EmptyTopicSource.NoSplit, V
   }
 
   /** Writes nothing and reads back the one value there is. */
-  private record Nothing<V>(java.util.function.Supplier<V> value) implements SimpleVersionedSerializer<V> {
+  private record Nothing<V>(Supplier<V> value) implements SimpleVersionedSerializer<V> {
     @Override
     public int getVersion() {
       return 1;

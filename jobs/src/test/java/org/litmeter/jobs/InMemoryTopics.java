@@ -43,10 +43,6 @@ final class InMemoryTopics implements TopicSources, AutoCloseable {
     topics.computeIfAbsent(e.topic().name(), t -> new ArrayList<>()).add(e);
   }
 
-  int size(Topics.Spec topic) {
-    return topics.getOrDefault(topic.name(), List.of()).size();
-  }
-
   @Override
   public <T extends SpecificRecordBase> Source<Decoded<T>, ?, ?> source(Topics.Spec topic, Class<T> type,
       AvroKafkaDeserializer.Check<T> check, AvroKafkaDeserializer.Identity<T> identity) {
@@ -80,6 +76,7 @@ final class InMemoryTopics implements TopicSources, AutoCloseable {
     private final AvroKafkaDeserializer<T> decoder;
     private transient List<Emission> records;
     private transient Decoded<T> decoded;
+    private transient Collector<Decoded<T>> keep;
 
     Reader(String topic, String held, AvroKafkaDeserializer<T> decoder) {
       this.topic = topic;
@@ -91,19 +88,20 @@ final class InMemoryTopics implements TopicSources, AutoCloseable {
     public Decoded<T> map(Long offset) {
       if (records == null) {
         records = HELD.get(held);
+        keep = new Collector<>() {
+          @Override
+          public void collect(Decoded<T> record) {
+            decoded = record;
+          }
+
+          @Override
+          public void close() {}
+        };
       }
       Emission e = records.get(Math.toIntExact(offset));
       byte[] key = e.key() == null ? null : e.key().getBytes(StandardCharsets.UTF_8);
       decoded = null;
-      decoder.deserialize(new ConsumerRecord<>(topic, 0, offset, key, e.value()), new Collector<>() {
-        @Override
-        public void collect(Decoded<T> record) {
-          decoded = record;
-        }
-
-        @Override
-        public void close() {}
-      });
+      decoder.deserialize(new ConsumerRecord<>(topic, 0, offset, key, e.value()), keep);
       if (decoded == null) {
         throw new IllegalStateException("the decoder emitted nothing for " + topic + "@" + offset);
       }

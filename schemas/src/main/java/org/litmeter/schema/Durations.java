@@ -3,6 +3,7 @@ package org.litmeter.schema;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,7 +49,7 @@ public final class Durations {
     Duration d = parse(text);
     Duration one = unit.getDuration();
     if (d.isNegative() || d.toMillis() % one.toMillis() != 0) {
-      throw new IllegalArgumentException("not a whole number of " + unit.toString().toLowerCase(java.util.Locale.ROOT)
+      throw new IllegalArgumentException("not a whole number of " + unit.toString().toLowerCase(Locale.ROOT)
           + ": " + text);
     }
     return d.toMillis() / one.toMillis();

@@ -37,7 +37,7 @@ public final class SampleValues {
         .setSource("scenario").build();
   }
 
-  /** What a device doing {@code b} at {@code t} reports; draws three numbers from {@code r} except for scripted load. */
+  /** What a device doing {@code b} at {@code t} reports, drawing from {@code r} what the behaviour needs. */
   public static Activity activity(DeviceBehaviour b, long t, SplittableRandom r) {
     double util;
     double sm;
